@@ -1,0 +1,3 @@
+//! Pieces shared by every page.
+
+pub mod layout;

@@ -1,0 +1,60 @@
+//! The HTML document and the route table.
+
+use leptos::prelude::*;
+use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path,
+};
+
+use crate::components::layout::{SiteFooter, SiteHeader};
+use crate::pages::{HomePage, NotFoundPage};
+
+/// The whole document as the server sends it; the browser hydrates only `<body>`.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta
+                    name="description"
+                    content="Hearth: shared workspaces where teams plan projects, track tasks and talk them through."
+                />
+                <meta name="theme-color" content="#c2410c" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options=options.clone() />
+                <HashedStylesheet options id="leptos" />
+                <MetaTags />
+            </head>
+            <body class="min-h-screen bg-stone-50 text-stone-900 antialiased">
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// The application: layout around the routed page.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+
+    view! {
+        <Title formatter=|page: String| {
+            if page.is_empty() { "Hearth".to_owned() } else { format!("{page} · Hearth") }
+        } />
+        <Router>
+            <div class="flex min-h-screen flex-col">
+                <SiteHeader />
+                <main id="main" class="mx-auto w-full max-w-5xl flex-1 px-4 py-10 sm:px-6">
+                    <Routes fallback=NotFoundPage>
+                        <Route path=path!("") view=HomePage />
+                    </Routes>
+                </main>
+                <SiteFooter />
+            </div>
+        </Router>
+    }
+}

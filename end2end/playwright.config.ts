@@ -1,0 +1,56 @@
+import { defineConfig, devices } from "@playwright/test";
+
+// The suite runs against the real release server (built by `cargo leptos build --release`)
+// in Debian's Chromium; Playwright's own browser downloads are not used.
+const port = Number(process.env.HEARTH_E2E_PORT ?? 3100);
+const baseURL = `http://127.0.0.1:${port}`;
+
+export default defineConfig({
+  testDir: "./tests",
+  outputDir: "../target/end2end/results",
+  fullyParallel: true,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  workers: 2,
+  reporter: [["list"], ["html", { outputFolder: "../target/end2end/report", open: "never" }]],
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+  },
+  projects: [
+    {
+      name: "chromium",
+      use: {
+        ...devices["Desktop Chrome"],
+        launchOptions: {
+          executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+          args: [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+          ],
+        },
+      },
+    },
+  ],
+  webServer: {
+    command: "./target/release/server",
+    cwd: "..",
+    url: `${baseURL}/readyz`,
+    timeout: 60_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: {
+      LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
+      LEPTOS_SITE_ROOT: "target/site",
+      DATABASE_URL: process.env.HEARTH_E2E_DATABASE_URL ?? "sqlite://target/end2end/hearth.db?mode=rwc",
+    },
+  },
+});

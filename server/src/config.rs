@@ -1,0 +1,402 @@
+//! Typed configuration, read once at start-up from environment variables (after an optional
+//! `.env`), with development defaults. Every problem names the variable that caused it, so a
+//! misconfigured deployment says what to fix instead of failing later in some request.
+//!
+//! `.env.example` at the repository root documents every variable read here.
+
+use std::{fmt, net::SocketAddr, sync::Arc, time::Duration};
+
+use leptos::config::{Env as LeptosEnv, LeptosOptions};
+
+/// Used when `HEARTH_SECRET_KEY` is unset in development; production refuses it.
+const DEVELOPMENT_SECRET_KEY: &str = "hearth-development-secret-key-do-not-deploy";
+const MIN_SECRET_KEY_BYTES: usize = 32;
+const DEFAULT_DATABASE_URL: &str = "sqlite://data/hearth.db?mode=rwc";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Environment {
+    Development,
+    Production,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    /// Human-readable, coloured lines for a terminal.
+    Pretty,
+    /// One JSON object per line for log collectors.
+    Json,
+}
+
+/// The signing key for tokens and cookies. Its `Debug` never shows the key.
+#[derive(Clone)]
+pub struct SecretKey(Arc<str>);
+
+impl SecretKey {
+    pub fn expose(&self) -> &[u8] {
+        self.0.as_bytes()
+    }
+}
+
+impl fmt::Debug for SecretKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("SecretKey(..)")
+    }
+}
+
+/// A database URL whose `Debug` and `Display` hide the password.
+#[derive(Clone)]
+pub struct DatabaseUrl(Arc<str>);
+
+impl DatabaseUrl {
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for DatabaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // scheme://user:password@host/… → scheme://user:***@host/…
+        let url = &*self.0;
+        let redacted = url.split_once("://").and_then(|(scheme, rest)| {
+            let (credentials, host) = rest.split_once('@')?;
+            let (user, _password) = credentials.split_once(':')?;
+            Some(format!("{scheme}://{user}:***@{host}"))
+        });
+        f.write_str(redacted.as_deref().unwrap_or(url))
+    }
+}
+
+impl fmt::Debug for DatabaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "DatabaseUrl({self})")
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub environment: Environment,
+    pub database_url: DatabaseUrl,
+    pub database_max_connections: u32,
+    pub secret_key: SecretKey,
+    pub log_format: LogFormat,
+    /// A `tracing` filter in `RUST_LOG` syntax.
+    pub log_filter: String,
+    /// Requests that take longer are answered with 408.
+    pub request_timeout: Duration,
+    /// Larger request bodies are refused with 413.
+    pub max_body_bytes: usize,
+    pub leptos: LeptosOptions,
+}
+
+/// A configuration variable with an unusable value.
+#[derive(Debug, thiserror::Error)]
+#[error("{variable}: {problem}")]
+pub struct ConfigError {
+    pub variable: &'static str,
+    pub problem: String,
+}
+
+impl ConfigError {
+    fn new(variable: &'static str, problem: impl Into<String>) -> Self {
+        Self {
+            variable,
+            problem: problem.into(),
+        }
+    }
+}
+
+impl Config {
+    /// Reads the process environment. Call `dotenvy::dotenv()` first to honour a `.env` file.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Reads configuration through `lookup`, so tests can pass their own variables.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let var = |name: &str| lookup(name).filter(|value| !value.trim().is_empty());
+
+        let environment = match var("HEARTH_ENV").as_deref() {
+            None | Some("development") => Environment::Development,
+            Some("production") => Environment::Production,
+            Some(other) => {
+                return Err(ConfigError::new(
+                    "HEARTH_ENV",
+                    format!("'{other}' is not 'development' or 'production'"),
+                ));
+            }
+        };
+
+        let database_url = var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned());
+        app::db::Engine::from_url(&database_url)
+            .map_err(|error| ConfigError::new("DATABASE_URL", error.to_string()))?;
+
+        let secret_key = secret_key(environment, var("HEARTH_SECRET_KEY"))?;
+
+        let log_format = match var("HEARTH_LOG_FORMAT").as_deref() {
+            None => match environment {
+                Environment::Development => LogFormat::Pretty,
+                Environment::Production => LogFormat::Json,
+            },
+            Some("pretty") => LogFormat::Pretty,
+            Some("json") => LogFormat::Json,
+            Some(other) => {
+                return Err(ConfigError::new(
+                    "HEARTH_LOG_FORMAT",
+                    format!("'{other}' is not 'pretty' or 'json'"),
+                ));
+            }
+        };
+        let log_filter = var("RUST_LOG").unwrap_or_else(|| "info".to_owned());
+        tracing_subscriber::EnvFilter::try_new(&log_filter)
+            .map_err(|error| ConfigError::new("RUST_LOG", error.to_string()))?;
+
+        Ok(Self {
+            environment,
+            database_url: DatabaseUrl(database_url.into()),
+            database_max_connections: number(&var, "DATABASE_MAX_CONNECTIONS", 10, 1..=1000)?,
+            secret_key,
+            log_format,
+            log_filter,
+            request_timeout: Duration::from_secs(number(
+                &var,
+                "HEARTH_REQUEST_TIMEOUT_SECS",
+                30,
+                1..=3600,
+            )?),
+            max_body_bytes: number(&var, "HEARTH_MAX_BODY_BYTES", 2 * 1024 * 1024, 1..=1 << 30)?,
+            leptos: leptos_options(&var, environment)?,
+        })
+    }
+}
+
+fn secret_key(environment: Environment, value: Option<String>) -> Result<SecretKey, ConfigError> {
+    const VARIABLE: &str = "HEARTH_SECRET_KEY";
+    match (environment, value) {
+        (Environment::Development, None) => Ok(SecretKey(DEVELOPMENT_SECRET_KEY.into())),
+        (Environment::Production, None) => Err(ConfigError::new(
+            VARIABLE,
+            "must be set in production (for example: openssl rand -base64 48)",
+        )),
+        (Environment::Production, Some(key)) if key == DEVELOPMENT_SECRET_KEY => {
+            Err(ConfigError::new(
+                VARIABLE,
+                "is the development default, which production refuses",
+            ))
+        }
+        (_, Some(key)) if key.len() < MIN_SECRET_KEY_BYTES => Err(ConfigError::new(
+            VARIABLE,
+            format!(
+                "is {} bytes long; it must be at least {MIN_SECRET_KEY_BYTES}",
+                key.len()
+            ),
+        )),
+        (_, Some(key)) => Ok(SecretKey(key.into())),
+    }
+}
+
+fn number<T>(
+    var: &impl Fn(&str) -> Option<String>,
+    variable: &'static str,
+    default: T,
+    range: std::ops::RangeInclusive<T>,
+) -> Result<T, ConfigError>
+where
+    T: std::str::FromStr + PartialOrd + fmt::Display + Copy,
+{
+    let Some(raw) = var(variable) else {
+        return Ok(default);
+    };
+    let value: T = raw
+        .trim()
+        .parse()
+        .map_err(|_| ConfigError::new(variable, format!("'{raw}' is not a whole number")))?;
+    if !range.contains(&value) {
+        return Err(ConfigError::new(
+            variable,
+            format!("{value} is outside {}..={}", range.start(), range.end()),
+        ));
+    }
+    Ok(value)
+}
+
+/// Leptos's own settings. cargo-leptos passes them as `LEPTOS_*` variables both when it builds
+/// the server (so the compiled-in values below are right for that build) and when it runs it;
+/// a variable set at run time wins. This is what lets `target/release/server` run with only
+/// `LEPTOS_SITE_ADDR`, `LEPTOS_SITE_ROOT` and `DATABASE_URL` set.
+fn leptos_options(
+    var: &impl Fn(&str) -> Option<String>,
+    environment: Environment,
+) -> Result<LeptosOptions, ConfigError> {
+    let built_with = |name: &str, compiled: Option<&'static str>| {
+        var(name).or_else(|| compiled.map(str::to_owned))
+    };
+    let site_addr: SocketAddr = var("LEPTOS_SITE_ADDR")
+        .unwrap_or_else(|| "127.0.0.1:3000".to_owned())
+        .parse()
+        .map_err(|_| {
+            ConfigError::new("LEPTOS_SITE_ADDR", "is not an address like 127.0.0.1:3000")
+        })?;
+    let hash_files = match built_with("LEPTOS_HASH_FILES", option_env!("LEPTOS_HASH_FILES")) {
+        None => false,
+        Some(value) => value
+            .parse()
+            .map_err(|_| ConfigError::new("LEPTOS_HASH_FILES", "is not 'true' or 'false'"))?,
+    };
+    let mut options = LeptosOptions::builder()
+        .output_name(
+            built_with("LEPTOS_OUTPUT_NAME", option_env!("LEPTOS_OUTPUT_NAME"))
+                .unwrap_or_else(|| "hearth".to_owned()),
+        )
+        .site_root(var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".to_owned()))
+        .site_pkg_dir(var("LEPTOS_SITE_PKG_DIR").unwrap_or_else(|| "pkg".to_owned()))
+        .site_addr(site_addr)
+        .env(match environment {
+            Environment::Development => LeptosEnv::DEV,
+            Environment::Production => LeptosEnv::PROD,
+        })
+        .reload_port(number(var, "LEPTOS_RELOAD_PORT", 3001, 1..=65535)?)
+        .hash_files(hash_files)
+        .build();
+    if let Some(name) = built_with(
+        "LEPTOS_HASH_FILE_NAME",
+        option_env!("LEPTOS_HASH_FILE_NAME"),
+    ) {
+        options.hash_file = name.into();
+    }
+    if options.hash_files {
+        check_hash_file(&options.hash_file)?;
+    }
+    Ok(options)
+}
+
+/// Leptos reads the hash file on every page render, relative to the executable, and panics
+/// when it is missing; finding that out at start-up is kinder.
+fn check_hash_file(name: &str) -> Result<(), ConfigError> {
+    let beside_executable = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|dir| dir.join(name)))
+        .unwrap_or_else(|| name.into());
+    if beside_executable.is_file() {
+        Ok(())
+    } else {
+        Err(ConfigError::new(
+            "LEPTOS_HASH_FILE_NAME",
+            format!(
+                "hashed file names are on, but {} does not exist (build with `cargo leptos \
+                 build`, keep hash.txt next to the server, or set LEPTOS_HASH_FILES=false)",
+                beside_executable.display()
+            ),
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::*;
+
+    fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let vars: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        Config::from_lookup(|name| vars.get(name).cloned())
+    }
+
+    #[test]
+    fn development_needs_no_variables() {
+        let config = config(&[]).unwrap();
+        assert_eq!(config.environment, Environment::Development);
+        assert_eq!(
+            config.database_url.expose(),
+            "sqlite://data/hearth.db?mode=rwc"
+        );
+        assert_eq!(config.log_format, LogFormat::Pretty);
+        assert_eq!(config.leptos.site_addr.to_string(), "127.0.0.1:3000");
+        assert_eq!(&*config.leptos.site_root, "target/site");
+    }
+
+    #[test]
+    fn production_refuses_a_missing_short_or_development_secret() {
+        for key in [None, Some("too-short"), Some(DEVELOPMENT_SECRET_KEY)] {
+            let mut vars = vec![("HEARTH_ENV", "production")];
+            if let Some(key) = key {
+                vars.push(("HEARTH_SECRET_KEY", key));
+            }
+            let error = config(&vars).unwrap_err();
+            assert_eq!(error.variable, "HEARTH_SECRET_KEY", "key {key:?}");
+        }
+    }
+
+    #[test]
+    fn production_takes_a_long_secret_and_logs_json() {
+        let key = "k".repeat(48);
+        let config = config(&[("HEARTH_ENV", "production"), ("HEARTH_SECRET_KEY", &key)]).unwrap();
+        assert_eq!(config.secret_key.expose(), key.as_bytes());
+        assert_eq!(config.log_format, LogFormat::Json);
+        assert!(
+            !format!("{config:?}").contains(&key),
+            "the secret leaked into Debug"
+        );
+    }
+
+    #[test]
+    fn each_bad_value_names_its_variable() {
+        let cases = [
+            ("HEARTH_ENV", "staging"),
+            ("DATABASE_URL", "mysql://localhost/hearth"),
+            ("DATABASE_MAX_CONNECTIONS", "many"),
+            ("DATABASE_MAX_CONNECTIONS", "0"),
+            ("HEARTH_LOG_FORMAT", "xml"),
+            ("RUST_LOG", "info,[[["),
+            ("HEARTH_REQUEST_TIMEOUT_SECS", "-1"),
+            ("HEARTH_MAX_BODY_BYTES", "2MB"),
+            ("LEPTOS_SITE_ADDR", "localhost"),
+            ("LEPTOS_HASH_FILES", "yes"),
+            ("HEARTH_SECRET_KEY", "short"),
+        ];
+        for (variable, value) in cases {
+            let error = config(&[(variable, value)]).unwrap_err();
+            assert_eq!(
+                error.variable, variable,
+                "{variable}={value} blamed {}",
+                error.variable
+            );
+            assert!(error.to_string().starts_with(variable));
+        }
+    }
+
+    #[test]
+    fn hashed_file_names_need_the_hash_file() {
+        let missing = config(&[
+            ("LEPTOS_HASH_FILES", "true"),
+            ("LEPTOS_HASH_FILE_NAME", "/nonexistent/hash.txt"),
+        ]);
+        assert_eq!(missing.unwrap_err().variable, "LEPTOS_HASH_FILE_NAME");
+
+        let dir = tempfile::tempdir().unwrap();
+        let hash_file = dir.path().join("hash.txt");
+        std::fs::write(&hash_file, "js: 1\nwasm: 1\ncss: 1\n").unwrap();
+        let found = config(&[
+            ("LEPTOS_HASH_FILES", "true"),
+            ("LEPTOS_HASH_FILE_NAME", hash_file.to_str().unwrap()),
+        ]);
+        assert!(found.unwrap().leptos.hash_files);
+    }
+
+    #[test]
+    fn the_database_password_is_hidden_when_printed() {
+        let config =
+            config(&[("DATABASE_URL", "postgres://hearth:hunter2@db:5432/hearth")]).unwrap();
+        assert_eq!(
+            config.database_url.to_string(),
+            "postgres://hearth:***@db:5432/hearth"
+        );
+        assert!(!format!("{config:?}").contains("hunter2"));
+        assert_eq!(
+            config.database_url.expose(),
+            "postgres://hearth:hunter2@db:5432/hearth"
+        );
+    }
+}

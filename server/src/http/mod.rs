@@ -1,0 +1,36 @@
+//! The HTTP surface: the router and the layers every request passes through.
+
+mod assets;
+mod health;
+mod layers;
+
+use axum::{Router, routing::get};
+use leptos::prelude::provide_context;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+
+use crate::state::AppState;
+
+/// Builds the whole application: probes, the Leptos pages and server functions, and static
+/// files, with the page renderer answering any path nothing else claims (the 404 page).
+pub fn router(state: AppState) -> Router {
+    let leptos_options = state.leptos_options.clone();
+    let context = {
+        let state = state.clone();
+        move || provide_context(state.db.clone())
+    };
+    let render_shell = move || app::shell(leptos_options.clone());
+
+    let routes = Router::new()
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .leptos_routes_with_context(
+            &state,
+            generate_route_list(app::App),
+            context.clone(),
+            render_shell.clone(),
+        )
+        .merge(assets::router(&state.leptos_options, context, render_shell))
+        .with_state(state.clone());
+
+    layers::apply(routes, &state.config)
+}

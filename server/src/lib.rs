@@ -1,0 +1,9 @@
+//! The Hearth server: configuration, the HTTP application, and the start-up that ties them to a
+//! database. `main.rs` is the command line around it; integration tests start the same
+//! `Application` on port 0.
+
+pub mod config;
+pub mod http;
+pub mod startup;
+pub mod state;
+pub mod telemetry;

@@ -1,0 +1,107 @@
+//! Start-up: migrate, open the pool, bind the listener, and serve until told to stop.
+
+use std::{future::Future, net::SocketAddr, sync::Arc};
+
+use anyhow::Context;
+use app::db::{Database, PoolSettings};
+use axum::Router;
+use tokio::net::TcpListener;
+
+use crate::{config::Config, http, state::AppState};
+
+/// A server that is migrated, connected and bound, but not yet serving.
+pub struct Application {
+    listener: TcpListener,
+    address: SocketAddr,
+    router: Router,
+    db: Database,
+}
+
+impl Application {
+    pub async fn build(config: Config) -> anyhow::Result<Self> {
+        let url = config.database_url.clone();
+        Database::migrate(url.expose())
+            .await
+            .with_context(|| format!("preparing the database at {url}"))?;
+        let db = Database::connect(
+            url.expose(),
+            PoolSettings {
+                max_connections: config.database_max_connections,
+                ..Default::default()
+            },
+        )
+        .await
+        .with_context(|| format!("opening the database at {url}"))?;
+
+        let listener = TcpListener::bind(config.leptos.site_addr)
+            .await
+            .with_context(|| {
+                format!(
+                    "cannot listen on {} (LEPTOS_SITE_ADDR)",
+                    config.leptos.site_addr
+                )
+            })?;
+        let address = listener.local_addr()?;
+        let mut leptos_options = config.leptos.clone();
+        leptos_options.site_addr = address;
+
+        let state = AppState {
+            db: db.clone(),
+            config: Arc::new(config),
+            leptos_options,
+        };
+        Ok(Self {
+            listener,
+            address,
+            router: http::router(state),
+            db,
+        })
+    }
+
+    /// The address actually bound (useful when the configured port was 0).
+    pub fn address(&self) -> SocketAddr {
+        self.address
+    }
+
+    pub fn database(&self) -> &Database {
+        &self.db
+    }
+
+    /// Serves until `shutdown` completes, then lets in-flight requests finish and closes the
+    /// database pool.
+    pub async fn run_until_stopped(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
+        axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(shutdown)
+            .await?;
+        self.db.close().await;
+        Ok(())
+    }
+}
+
+/// Completes on SIGINT (Ctrl-C) or SIGTERM (what container runtimes send).
+pub async fn shutdown_signal() {
+    let interrupt = async {
+        if let Err(error) = tokio::signal::ctrl_c().await {
+            tracing::error!(%error, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(error) => {
+                tracing::error!(%error, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    tokio::select! {
+        () = interrupt => tracing::info!("SIGINT received, finishing in-flight requests"),
+        () = terminate => tracing::info!("SIGTERM received, finishing in-flight requests"),
+    }
+}

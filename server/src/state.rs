@@ -1,0 +1,17 @@
+//! What every handler can reach.
+
+use std::sync::Arc;
+
+use app::db::Database;
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+
+use crate::config::Config;
+
+/// Shared by all requests; cloning copies a few reference-counted handles.
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub db: Database,
+    pub config: Arc<Config>,
+    pub leptos_options: LeptosOptions,
+}

@@ -1,0 +1,129 @@
+//! The `server` binary as an operator runs it.
+
+use std::{
+    net::TcpListener,
+    process::{Child, Command, Output, Stdio},
+    time::{Duration, Instant},
+};
+
+use crate::helpers::{Engine, TestDatabase};
+
+crate::on_both_engines!(
+    migrate_brings_the_schema_up_to_date,
+    sigterm_and_sigint_stop_the_server_cleanly
+);
+
+fn server(database_url: &str) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_server"));
+    let workdir = std::env::temp_dir();
+    command
+        .env_clear()
+        .current_dir(workdir)
+        .env("DATABASE_URL", database_url)
+        .env("RUST_LOG", "info")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    command
+}
+
+async fn migrate_brings_the_schema_up_to_date(engine: Engine) {
+    let database = TestDatabase::create(engine).await;
+
+    for run in ["first", "second"] {
+        let output = server(&database.url).arg("migrate").output().unwrap();
+        assert!(output.status.success(), "{run} run: {}", describe(&output));
+    }
+
+    let db = app::db::Database::connect(&database.url, Default::default())
+        .await
+        .unwrap();
+    assert!(
+        db.schema_version().await.unwrap().is_some(),
+        "no migration recorded"
+    );
+    db.close().await;
+}
+
+async fn sigterm_and_sigint_stop_the_server_cleanly(engine: Engine) {
+    for signal in ["TERM", "INT"] {
+        let database = TestDatabase::create(engine).await;
+        let port = free_port();
+        let child = server(&database.url)
+            .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
+            .spawn()
+            .unwrap();
+        wait_until_healthy(port, &child).await;
+
+        let killed = Command::new("kill")
+            .args([&format!("-{signal}"), &child.id().to_string()])
+            .status();
+        assert!(killed.unwrap().success());
+
+        let output = wait_with_deadline(child, Duration::from_secs(20)).await;
+        assert!(
+            output.status.success(),
+            "SIG{signal}: {}",
+            describe(&output)
+        );
+    }
+}
+
+#[test]
+fn a_bad_setting_stops_start_up_and_names_the_variable() {
+    let output = server("sqlite::memory:")
+        .env("HEARTH_ENV", "production")
+        .output()
+        .unwrap();
+
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("HEARTH_SECRET_KEY"), "stderr: {stderr}");
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+async fn wait_until_healthy(port: u16, child: &Child) {
+    let client = reqwest::Client::new();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while Instant::now() < deadline {
+        let response = client
+            .get(format!("http://127.0.0.1:{port}/healthz"))
+            .send()
+            .await;
+        if response.is_ok_and(|r| r.status().is_success()) {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!(
+        "server (pid {}) did not become healthy on port {port}",
+        child.id()
+    );
+}
+
+async fn wait_with_deadline(mut child: Child, limit: Duration) -> Output {
+    let deadline = Instant::now() + limit;
+    while child.try_wait().unwrap().is_none() {
+        if Instant::now() > deadline {
+            child.kill().unwrap();
+            panic!("the server did not stop within {limit:?} of the signal");
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    child.wait_with_output().unwrap()
+}
+
+fn describe(output: &Output) -> String {
+    format!(
+        "{}\nstdout:\n{}\nstderr:\n{}",
+        output.status,
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}

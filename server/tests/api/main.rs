@@ -1,0 +1,10 @@
+//! Integration tests: the real server on port 0, a fresh database per test, on both engines.
+
+// Test code: a failed unwrap is a failed test with its reason printed.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod helpers;
+
+mod cli;
+mod health;
+mod pages;

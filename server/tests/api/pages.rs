@@ -1,0 +1,161 @@
+use crate::helpers::{Engine, TestApp};
+
+crate::on_both_engines!(
+    the_home_page_is_rendered_on_the_server,
+    an_unknown_path_gets_the_404_page,
+    request_ids_are_echoed_or_generated,
+    html_is_compressed_for_browsers_that_accept_it,
+    hashed_bundles_are_cached_for_a_year_and_precompressed,
+    an_oversized_body_is_refused_with_413,
+);
+
+async fn the_home_page_is_rendered_on_the_server(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+
+    let response = app.get("/").await;
+
+    assert_eq!(response.status(), 200);
+    assert!(
+        response.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
+    let html = response.text().await.unwrap();
+    assert!(
+        html.contains("Hearth keeps your team"),
+        "no heading in: {html}"
+    );
+    assert!(html.contains("<title>Hearth</title>"));
+    assert!(
+        html.contains("/pkg/hearth.0123abcd.css"),
+        "the hashed stylesheet is not linked"
+    );
+}
+
+async fn an_unknown_path_gets_the_404_page(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+
+    for path in ["/no/such/page", "/pkg/missing.js"] {
+        let response = app.get(path).await;
+        assert_eq!(response.status(), 404, "{path}");
+        assert!(
+            response.headers().get("cache-control").is_none(),
+            "a 404 was made cacheable"
+        );
+        let html = response.text().await.unwrap();
+        assert!(html.contains("find that page"), "{path}: {html}");
+    }
+}
+
+async fn request_ids_are_echoed_or_generated(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+
+    let echoed = app
+        .client
+        .get(app.url("/healthz"))
+        .header("x-request-id", "abc-123")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(echoed.headers()["x-request-id"], "abc-123");
+
+    let generated = app.get("/healthz").await;
+    let id = generated.headers()["x-request-id"].to_str().unwrap();
+    assert!(uuid::Uuid::parse_str(id).is_ok(), "not a UUID: {id}");
+
+    let oversized = "x".repeat(500);
+    let replaced = app
+        .client
+        .get(app.url("/"))
+        .header("x-request-id", &oversized)
+        .send()
+        .await
+        .unwrap();
+    let id = replaced.headers()["x-request-id"].to_str().unwrap();
+    assert!(
+        uuid::Uuid::parse_str(id).is_ok(),
+        "an oversized id was kept"
+    );
+}
+
+async fn html_is_compressed_for_browsers_that_accept_it(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+
+    for encoding in ["br", "gzip"] {
+        let response = app
+            .client
+            .get(app.url("/"))
+            .header("accept-encoding", encoding)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200);
+        assert_eq!(response.headers()["content-encoding"], encoding);
+    }
+    let plain = app
+        .client
+        .get(app.url("/"))
+        .header("accept-encoding", "identity")
+        .send()
+        .await
+        .unwrap();
+    assert!(plain.headers().get("content-encoding").is_none());
+}
+
+async fn hashed_bundles_are_cached_for_a_year_and_precompressed(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let url = app.url("/pkg/hearth.0123abcd.css");
+
+    let plain = app
+        .client
+        .get(&url)
+        .header("accept-encoding", "identity")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(plain.status(), 200);
+    assert_eq!(
+        plain.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    assert!(
+        plain
+            .text()
+            .await
+            .unwrap()
+            .starts_with("body { color: black; }")
+    );
+
+    let brotli = app
+        .client
+        .get(&url)
+        .header("accept-encoding", "br")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(brotli.headers()["content-encoding"], "br");
+    assert_eq!(
+        brotli.bytes().await.unwrap().as_ref(),
+        b"pretend-brotli",
+        "not the .br file"
+    );
+
+    let asset = app.get("/robots.txt").await;
+    assert_eq!(asset.status(), 200);
+    assert_eq!(asset.headers()["cache-control"], "public, max-age=3600");
+}
+
+async fn an_oversized_body_is_refused_with_413(engine: Engine) {
+    let app = TestApp::spawn_with(engine, &[("HEARTH_MAX_BODY_BYTES", "1024")]).await;
+
+    let response = app
+        .client
+        .post(app.url("/"))
+        .body(vec![b'a'; 4096])
+        .send()
+        .await
+        .unwrap();
+
+    assert_eq!(response.status(), 413);
+}
