@@ -45,7 +45,7 @@ export default defineConfig({
     url: `${baseURL}/readyz`,
     timeout: 60_000,
     reuseExistingServer: false,
-    stdout: "pipe",
+    stdout: "ignore",
     stderr: "pipe",
     env: {
       LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,

@@ -2,6 +2,7 @@
 
 use std::process::ExitCode;
 
+use anyhow::Context;
 use clap::{Parser, Subcommand};
 use server::{
     config::Config,
@@ -57,11 +58,26 @@ async fn main() -> ExitCode {
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            tracing::error!("{error:#}");
-            eprintln!("hearth: {error:#}");
+            tracing::error!("{}", describe(&error));
             ExitCode::FAILURE
         }
     }
+}
+
+/// The error and its causes on one line, skipping a cause its parent's message already quotes
+/// (sqlx and io errors often repeat their source in their own message).
+fn describe(error: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in error.chain() {
+        let message = cause.to_string();
+        if !line.contains(&message) {
+            if !line.is_empty() {
+                line.push_str(": ");
+            }
+            line.push_str(&message);
+        }
+    }
+    line
 }
 
 async fn serve(config: Config) -> anyhow::Result<()> {
@@ -82,7 +98,9 @@ async fn serve(config: Config) -> anyhow::Result<()> {
 
 async fn migrate(config: Config) -> anyhow::Result<()> {
     let url = config.database_url;
-    app::db::Database::migrate(url.expose()).await?;
+    app::db::Database::migrate(url.expose())
+        .await
+        .with_context(|| format!("migrating the database at {url}"))?;
     tracing::info!(database = %url, "the database is up to date");
     Ok(())
 }
