@@ -8,6 +8,7 @@
 pub mod components;
 pub mod pages;
 mod shell;
+pub mod theme;
 
 #[cfg(feature = "ssr")]
 pub mod db;

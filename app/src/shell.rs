@@ -8,13 +8,15 @@ use leptos_router::{
 };
 
 use crate::components::layout::{SiteFooter, SiteHeader};
-use crate::pages::{HomePage, NotFoundPage};
+use crate::pages::{HomePage, NotFoundPage, OfflinePage};
+use crate::theme::Theme;
 
 /// The whole document as the server sends it; the browser hydrates only `<body>`.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let theme = Theme::current_page();
     view! {
         <!DOCTYPE html>
-        <html lang="en">
+        <html lang="en" class=theme.as_str()>
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -22,14 +24,17 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                     name="description"
                     content="Hearth: shared workspaces where teams plan projects, track tasks and talk them through."
                 />
-                <meta name="theme-color" content="#c2410c" />
+                <meta name="theme-color" content="#c2410c" media="(prefers-color-scheme: light)" />
+                <meta name="theme-color" content="#1c1917" media="(prefers-color-scheme: dark)" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <link rel="apple-touch-icon" href="/icons/apple-touch-icon.png" />
+                <link rel="manifest" href="/manifest.webmanifest" />
                 <AutoReload options=options.clone() />
                 <HydrationScripts options=options.clone() />
                 <HashedStylesheet options id="leptos" />
                 <MetaTags />
             </head>
-            <body class="min-h-screen bg-stone-50 text-stone-900 antialiased">
+            <body class="min-h-screen bg-stone-50 text-stone-900 antialiased dark:bg-stone-950 dark:text-stone-100">
                 <App />
             </body>
         </html>
@@ -51,6 +56,7 @@ pub fn App() -> impl IntoView {
                 <main id="main" class="mx-auto w-full max-w-5xl flex-1 px-4 py-10 sm:px-6">
                     <Routes fallback=NotFoundPage>
                         <Route path=path!("") view=HomePage />
+                        <Route path=path!("offline") view=OfflinePage />
                     </Routes>
                 </main>
                 <SiteFooter />

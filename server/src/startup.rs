@@ -7,7 +7,11 @@ use app::db::{Database, PoolSettings};
 use axum::Router;
 use tokio::net::TcpListener;
 
-use crate::{config::Config, http, state::AppState};
+use crate::{
+    config::Config,
+    http::{self, ServiceWorker},
+    state::AppState,
+};
 
 /// A server that is migrated, connected and bound, but not yet serving.
 pub struct Application {
@@ -45,10 +49,13 @@ impl Application {
         let mut leptos_options = config.leptos.clone();
         leptos_options.site_addr = address;
 
+        let service_worker = ServiceWorker::new(&leptos_options)
+            .context("reading the bundle's file names for the service worker")?;
         let state = AppState {
             db: db.clone(),
             config: Arc::new(config),
             leptos_options,
+            service_worker,
         };
         Ok(Self {
             listener,

@@ -6,7 +6,7 @@ use app::db::Database;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 
-use crate::config::Config;
+use crate::{config::Config, http::ServiceWorker};
 
 /// Shared by all requests; cloning copies a few reference-counted handles.
 #[derive(Clone, FromRef)]
@@ -14,4 +14,5 @@ pub struct AppState {
     pub db: Database,
     pub config: Arc<Config>,
     pub leptos_options: LeptosOptions,
+    pub service_worker: ServiceWorker,
 }

@@ -38,10 +38,10 @@ pub fn HomePage() -> impl IntoView {
     view! {
         <Title text="" />
         <section class="flex flex-col gap-6">
-            <h1 class="text-4xl font-bold tracking-tight text-stone-900 sm:text-5xl">
+            <h1 class="text-4xl font-bold tracking-tight text-stone-900 sm:text-5xl dark:text-white">
                 "Hearth keeps your team's work in one warm place."
             </h1>
-            <p class="max-w-2xl text-lg text-stone-700">
+            <p class="max-w-2xl text-lg text-stone-700 dark:text-stone-300">
                 "Shared workspaces where teams plan projects, track tasks and talk them through — fast on any screen, and still there when the network is not."
             </p>
             <div>
@@ -65,9 +65,9 @@ pub fn HomePage() -> impl IntoView {
                     .iter()
                     .map(|(title, text)| {
                         view! {
-                            <li class="rounded-lg border border-stone-200 bg-white p-4">
-                                <h2 class="font-semibold text-stone-900">{*title}</h2>
-                                <p class="mt-1 text-stone-700">{*text}</p>
+                            <li class="rounded-lg border border-stone-200 bg-white p-4 dark:border-stone-800 dark:bg-stone-900">
+                                <h2 class="font-semibold text-stone-900 dark:text-white">{*title}</h2>
+                                <p class="mt-1 text-stone-700 dark:text-stone-300">{*text}</p>
                             </li>
                         }
                     })

@@ -15,9 +15,9 @@ pub fn NotFoundPage() -> impl IntoView {
     view! {
         <Title text="Page not found" />
         <section class="flex flex-col items-start gap-4">
-            <p class="text-sm font-semibold uppercase tracking-wide text-orange-800">"404"</p>
-            <h1 class="text-3xl font-bold text-stone-900">"We couldn't find that page."</h1>
-            <p class="text-stone-700">
+            <p class="text-sm font-semibold uppercase tracking-wide text-orange-800 dark:text-orange-300">"404"</p>
+            <h1 class="text-3xl font-bold text-stone-900 dark:text-white">"We couldn't find that page."</h1>
+            <p class="text-stone-700 dark:text-stone-300">
                 "The address may be mistyped, or the page may have moved."
             </p>
             <A

@@ -3,6 +3,9 @@
 mod assets;
 mod health;
 mod layers;
+mod pwa;
+
+pub use pwa::ServiceWorker;
 
 use axum::{Router, routing::get};
 use leptos::prelude::provide_context;
@@ -23,6 +26,7 @@ pub fn router(state: AppState) -> Router {
     let routes = Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
+        .route("/sw.js", get(pwa::service_worker))
         .leptos_routes_with_context(
             &state,
             generate_route_list(app::App),

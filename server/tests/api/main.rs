@@ -8,3 +8,5 @@ mod helpers;
 mod cli;
 mod health;
 mod pages;
+mod pwa;
+mod theme;

@@ -1,0 +1,79 @@
+//! `/sw.js`: the service worker, filled in at start-up with the names of this build's bundle
+//! (hashed by cargo-leptos), so that a new deployment means a new cache version and the old
+//! caches are dropped when the new worker activates.
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use axum::{
+    body::Bytes,
+    extract::State,
+    http::{HeaderValue, header},
+    response::IntoResponse,
+};
+use leptos::config::LeptosOptions;
+
+use crate::{config::hash_file_path, state::AppState};
+
+const TEMPLATE: &str = include_str!("service-worker.js");
+
+/// Files every page needs, besides the bundle, kept for offline use.
+const SHELL_FILES: [&str; 4] = [
+    "/offline",
+    "/favicon.svg",
+    "/manifest.webmanifest",
+    "/icons/icon-192.png",
+];
+
+/// The generated script, shared by every request.
+#[derive(Clone)]
+pub struct ServiceWorker(Bytes);
+
+impl ServiceWorker {
+    pub fn new(options: &LeptosOptions) -> std::io::Result<Self> {
+        let pkg = format!("/{}/{}", options.site_pkg_dir, options.output_name);
+        let (suffixes, version) = if options.hash_files {
+            let hashes = std::fs::read_to_string(hash_file_path(&options.hash_file))?;
+            let hash_of = |kind: &str| {
+                hashes.lines().find_map(|line| {
+                    let (file, hash) = line.split_once(':')?;
+                    (file.trim() == kind).then(|| format!(".{}", hash.trim()))
+                })
+            };
+            let suffixes = ["js", "wasm", "css"].map(|kind| hash_of(kind).unwrap_or_default());
+            let version = suffixes.concat();
+            (suffixes, version)
+        } else {
+            // Unhashed development builds: every start is a new version.
+            let started = SystemTime::now()
+                .duration_since(UNIX_EPOCH)
+                .unwrap_or_default();
+            (Default::default(), format!(".dev{}", started.as_millis()))
+        };
+        let [js, wasm, css] = suffixes;
+        let mut precache: Vec<String> = SHELL_FILES.iter().map(|file| (*file).to_owned()).collect();
+        precache.extend([
+            format!("{pkg}{js}.js"),
+            format!("{pkg}{wasm}.wasm"),
+            format!("{pkg}{css}.css"),
+        ]);
+        let list = serde_json::to_string(&precache).map_err(std::io::Error::other)?;
+        let script = TEMPLATE
+            .replace("__VERSION__", &format!("hearth{version}"))
+            .replace("__PRECACHE__", &list);
+        Ok(Self(Bytes::from(script)))
+    }
+}
+
+pub async fn service_worker(State(state): State<AppState>) -> impl IntoResponse {
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/javascript; charset=utf-8"),
+            ),
+            // Browsers check for a new worker on navigation; it must never come from a cache.
+            (header::CACHE_CONTROL, HeaderValue::from_static("no-cache")),
+        ],
+        state.service_worker.0.clone(),
+    )
+}
