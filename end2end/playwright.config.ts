@@ -17,6 +17,7 @@ export default defineConfig({
   use: {
     baseURL,
     trace: "retain-on-failure",
+    // Screenshots a test takes on purpose are kept in target/end2end/results.
     screenshot: "only-on-failure",
   },
   projects: [

@@ -7,7 +7,10 @@ use leptos_router::{
     path,
 };
 
-use crate::components::layout::{SiteFooter, SiteHeader};
+use crate::components::{
+    connection::ConnectionBanner,
+    layout::{SiteFooter, SiteHeader},
+};
 use crate::pages::{HomePage, NotFoundPage, OfflinePage};
 use crate::theme::Theme;
 
@@ -53,7 +56,12 @@ pub fn App() -> impl IntoView {
         <Router>
             <div class="flex min-h-screen flex-col">
                 <SiteHeader />
-                <main id="main" class="mx-auto w-full max-w-5xl flex-1 px-4 py-10 sm:px-6">
+                <ConnectionBanner />
+                <main
+                    id="main"
+                    tabindex="-1"
+                    class="mx-auto w-full max-w-5xl flex-1 px-4 py-10 outline-none sm:px-6"
+                >
                     <Routes fallback=NotFoundPage>
                         <Route path=path!("") view=HomePage />
                         <Route path=path!("offline") view=OfflinePage />

@@ -10,6 +10,7 @@ pub fn SiteHeader() -> impl IntoView {
     view! {
         <a
             href="#main"
+            on:click=skip_to_main
             class="sr-only focus:not-sr-only focus:absolute focus:start-4 focus:top-4 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:shadow dark:focus:bg-stone-900"
         >
             "Skip to content"
@@ -29,6 +30,21 @@ pub fn SiteHeader() -> impl IntoView {
                 <ThemeSwitcher />
             </nav>
         </header>
+    }
+}
+
+/// The router would treat `#main` as a navigation and only scroll; a skip link must move the
+/// keyboard focus too, as the browser does on its own when JavaScript is off.
+fn skip_to_main(event: leptos::ev::MouseEvent) {
+    use leptos::wasm_bindgen::JsCast;
+
+    if let Some(main) = document()
+        .get_element_by_id("main")
+        .and_then(|main| main.dyn_into::<leptos::web_sys::HtmlElement>().ok())
+    {
+        event.prevent_default();
+        let _ = main.focus();
+        main.scroll_into_view();
     }
 }
 

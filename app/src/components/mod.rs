@@ -1,3 +1,4 @@
 //! Pieces shared by every page.
 
+pub mod connection;
 pub mod layout;

@@ -1,0 +1,58 @@
+//! A banner that says when the browser loses the network and when it is back, so nobody types
+//! into a page that cannot save. The server never renders it: a page that arrived was online.
+
+use std::time::Duration;
+
+use leptos::{ev, prelude::*};
+
+/// How long "back online" stays up before the banner goes away.
+const BACK_ONLINE_NOTICE: Duration = Duration::from_secs(4);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Connection {
+    Steady,
+    Offline,
+    BackOnline,
+}
+
+#[component]
+pub fn ConnectionBanner() -> impl IntoView {
+    let (connection, set_connection) = signal(Connection::Steady);
+
+    let offline = window_event_listener(ev::offline, move |_| {
+        set_connection.set(Connection::Offline)
+    });
+    let online = window_event_listener(ev::online, move |_| {
+        set_connection.set(Connection::BackOnline);
+        set_timeout(
+            move || {
+                if connection.get_untracked() == Connection::BackOnline {
+                    set_connection.set(Connection::Steady);
+                }
+            },
+            BACK_ONLINE_NOTICE,
+        );
+    });
+    on_cleanup(move || {
+        offline.remove();
+        online.remove();
+    });
+
+    view! {
+        <div role="status" aria-live="polite" class="contents">
+            {move || match connection.get() {
+                Connection::Steady => None,
+                Connection::Offline => Some(view! {
+                    <p class="bg-amber-100 px-4 py-2 text-center text-sm font-medium text-amber-950 dark:bg-amber-900 dark:text-amber-50">
+                        "You're offline. Hearth will reconnect when the network is back."
+                    </p>
+                }.into_any()),
+                Connection::BackOnline => Some(view! {
+                    <p class="bg-emerald-100 px-4 py-2 text-center text-sm font-medium text-emerald-950 dark:bg-emerald-900 dark:text-emerald-50">
+                        "You're back online."
+                    </p>
+                }.into_any()),
+            }}
+        </div>
+    }
+}
