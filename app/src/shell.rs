@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
 use leptos_router::{
+    SsrMode,
     components::{Route, Router, Routes},
     path,
 };
@@ -11,7 +12,7 @@ use crate::components::{
     connection::ConnectionBanner,
     layout::{SiteFooter, SiteHeader},
 };
-use crate::pages::{HomePage, NotFoundPage, OfflinePage};
+use crate::pages::{HomePage, NotFoundPage, OfflinePage, ShowcasePage};
 use crate::theme::Theme;
 
 /// The whole document as the server sends it; the browser hydrates only `<body>`.
@@ -65,6 +66,7 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=NotFoundPage>
                         <Route path=path!("") view=HomePage />
                         <Route path=path!("offline") view=OfflinePage />
+                        <Route path=path!("ui") view=ShowcasePage ssr=SsrMode::Async />
                     </Routes>
                 </main>
                 <SiteFooter />

@@ -5,6 +5,7 @@ const pages = [
   { name: "home", path: "/" },
   { name: "404", path: "/no/such/page" },
   { name: "offline", path: "/offline" },
+  { name: "component showcase", path: "/ui" },
 ];
 
 for (const theme of ["light", "dark"]) {

@@ -11,7 +11,8 @@ use axum::{Router, routing::get};
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 
-use crate::state::AppState;
+use crate::{config::Environment, state::AppState};
+use app::pages::DevelopmentMode;
 
 /// Builds the whole application: probes, the Leptos pages and server functions, and static
 /// files, with the page renderer answering any path nothing else claims (the 404 page).
@@ -19,7 +20,11 @@ pub fn router(state: AppState) -> Router {
     let leptos_options = state.leptos_options.clone();
     let context = {
         let state = state.clone();
-        move || provide_context(state.db.clone())
+        let development = state.config.environment == Environment::Development;
+        move || {
+            provide_context(state.db.clone());
+            provide_context(DevelopmentMode(development));
+        }
     };
     let render_shell = move || app::shell(leptos_options.clone());
 

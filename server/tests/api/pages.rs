@@ -7,6 +7,7 @@ crate::on_both_engines!(
     html_is_compressed_for_browsers_that_accept_it,
     hashed_bundles_are_cached_for_a_year_and_precompressed,
     an_oversized_body_is_refused_with_413,
+    the_component_showcase_is_for_development_only,
 );
 
 async fn the_home_page_is_rendered_on_the_server(engine: Engine) {
@@ -158,4 +159,21 @@ async fn an_oversized_body_is_refused_with_413(engine: Engine) {
         .unwrap();
 
     assert_eq!(response.status(), 413);
+}
+
+async fn the_component_showcase_is_for_development_only(engine: Engine) {
+    let development = TestApp::spawn(engine).await;
+    let response = development.get("/ui").await;
+    assert_eq!(response.status(), 200);
+    assert!(response.text().await.unwrap().contains("Components"));
+
+    let key = "k".repeat(40);
+    let production = TestApp::spawn_with(
+        engine,
+        &[("HEARTH_ENV", "production"), ("HEARTH_SECRET_KEY", &key)],
+    )
+    .await;
+    let response = production.get("/ui").await;
+    assert_eq!(response.status(), 404);
+    assert!(response.text().await.unwrap().contains("find that page"));
 }

@@ -1,0 +1,190 @@
+//! Form fields with their label, an optional hint and an error. The error is linked with
+//! `aria-describedby` and marks the control `aria-invalid`, so a screen reader reads it with the
+//! field; the same markup comes from the server when JavaScript is off.
+
+use leptos::prelude::*;
+
+const CONTROL: &str = "block w-full rounded-md border bg-white px-3 py-2 text-stone-900 shadow-sm focus:outline-none focus:ring-2 focus:ring-orange-600 dark:bg-stone-900 dark:text-stone-100";
+
+fn border(error: Option<String>) -> &'static str {
+    if error.is_some() {
+        "border-red-600 dark:border-red-400"
+    } else {
+        "border-stone-300 dark:border-stone-600"
+    }
+}
+
+fn described_by(id: &str, hint: bool, error: bool) -> Option<String> {
+    let ids: Vec<String> = [(hint, "hint"), (error, "error")]
+        .into_iter()
+        .filter(|(present, _)| *present)
+        .map(|(_, part)| format!("{id}-{part}"))
+        .collect();
+    (!ids.is_empty()).then(|| ids.join(" "))
+}
+
+/// The label, hint and error around one control.
+#[component]
+fn FieldFrame(
+    id: &'static str,
+    label: &'static str,
+    hint: Option<&'static str>,
+    error: Signal<Option<String>>,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <div class="flex flex-col gap-1">
+            <label for=id class="text-sm font-medium text-stone-900 dark:text-stone-100">
+                {label}
+            </label>
+            {children()}
+            {hint.map(|hint| view! {
+                <p id=format!("{id}-hint") class="text-sm text-stone-600 dark:text-stone-400">{hint}</p>
+            })}
+            {move || error.get().map(|error| view! {
+                <p id=format!("{id}-error") class="text-sm font-medium text-red-700 dark:text-red-400">
+                    {error}
+                </p>
+            })}
+        </div>
+    }
+}
+
+#[component]
+pub fn TextField(
+    id: &'static str,
+    label: &'static str,
+    /// The name the value is posted under; defaults to `id`.
+    #[prop(optional)]
+    name: Option<&'static str>,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional, into)] error: Signal<Option<String>>,
+    #[prop(optional, into)] value: Signal<String>,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] required: bool,
+) -> impl IntoView {
+    view! {
+        <FieldFrame id label hint error>
+            <input
+                id=id
+                name=name.unwrap_or(id)
+                type=kind
+                prop:value=move || value.get()
+                autocomplete=autocomplete
+                required=required
+                aria-invalid=move || error.get().is_some().to_string()
+                aria-describedby=move || described_by(id, hint.is_some(), error.get().is_some())
+                class=move || format!("{CONTROL} {}", border(error.get()))
+            />
+        </FieldFrame>
+    }
+}
+
+#[component]
+pub fn TextArea(
+    id: &'static str,
+    label: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional, into)] error: Signal<Option<String>>,
+    #[prop(default = 4)] rows: u32,
+) -> impl IntoView {
+    view! {
+        <FieldFrame id label hint error>
+            <textarea
+                id=id
+                name=id
+                rows=rows
+                aria-invalid=move || error.get().is_some().to_string()
+                aria-describedby=move || described_by(id, hint.is_some(), error.get().is_some())
+                class=move || format!("{CONTROL} {}", border(error.get()))
+            ></textarea>
+        </FieldFrame>
+    }
+}
+
+#[component]
+pub fn Select(
+    id: &'static str,
+    label: &'static str,
+    /// `(value, text)` pairs.
+    options: Vec<(&'static str, &'static str)>,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional, into)] error: Signal<Option<String>>,
+) -> impl IntoView {
+    view! {
+        <FieldFrame id label hint error>
+            <select
+                id=id
+                name=id
+                aria-invalid=move || error.get().is_some().to_string()
+                aria-describedby=move || described_by(id, hint.is_some(), error.get().is_some())
+                class=move || format!("{CONTROL} {}", border(error.get()))
+            >
+                {options
+                    .into_iter()
+                    .map(|(value, text)| view! { <option value=value>{text}</option> })
+                    .collect_view()}
+            </select>
+        </FieldFrame>
+    }
+}
+
+/// A checkbox, or with `switch` a toggle switch (`role="switch"`), with its label beside it.
+#[component]
+pub fn Checkbox(
+    id: &'static str,
+    label: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional)] switch: bool,
+    #[prop(optional)] checked: bool,
+) -> impl IntoView {
+    let control = if switch {
+        "peer h-6 w-11 cursor-pointer appearance-none rounded-full bg-stone-300 transition-colors checked:bg-orange-700 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-orange-700 dark:bg-stone-600 dark:checked:bg-orange-600 before:block before:size-5 before:translate-x-0.5 before:translate-y-0.5 before:rounded-full before:bg-white before:transition-transform checked:before:translate-x-5.5 rtl:checked:before:-translate-x-5.5"
+    } else {
+        "size-4 rounded border-stone-400 accent-orange-700 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-orange-700"
+    };
+    view! {
+        <div class="flex items-start gap-3">
+            <input
+                id=id
+                name=id
+                type="checkbox"
+                role=switch.then_some("switch")
+                checked=checked
+                aria-describedby=hint.map(|_| format!("{id}-hint"))
+                class=control
+            />
+            <div class="flex flex-col">
+                <label for=id class="text-sm font-medium text-stone-900 dark:text-stone-100">
+                    {label}
+                </label>
+                {hint.map(|hint| view! {
+                    <p id=format!("{id}-hint") class="text-sm text-stone-600 dark:text-stone-400">{hint}</p>
+                })}
+            </div>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::described_by;
+
+    #[test]
+    fn the_description_names_the_hint_and_the_error_that_exist() {
+        assert_eq!(described_by("email", false, false), None);
+        assert_eq!(
+            described_by("email", true, false).as_deref(),
+            Some("email-hint")
+        );
+        assert_eq!(
+            described_by("email", true, true).as_deref(),
+            Some("email-hint email-error")
+        );
+        assert_eq!(
+            described_by("email", false, true).as_deref(),
+            Some("email-error")
+        );
+    }
+}
