@@ -11,6 +11,7 @@ use leptos_router::{
 use crate::components::{
     connection::ConnectionBanner,
     layout::{SiteFooter, SiteHeader},
+    ui::ToastArea,
 };
 use crate::pages::{HomePage, NotFoundPage, OfflinePage, ShowcasePage};
 use crate::theme::Theme;
@@ -55,22 +56,24 @@ pub fn App() -> impl IntoView {
             if page.is_empty() { "Hearth".to_owned() } else { format!("{page} · Hearth") }
         } />
         <Router>
-            <div class="flex min-h-screen flex-col">
-                <SiteHeader />
-                <ConnectionBanner />
-                <main
-                    id="main"
-                    tabindex="-1"
-                    class="mx-auto w-full max-w-5xl flex-1 px-4 py-10 outline-none sm:px-6"
-                >
-                    <Routes fallback=NotFoundPage>
-                        <Route path=path!("") view=HomePage />
-                        <Route path=path!("offline") view=OfflinePage />
-                        <Route path=path!("ui") view=ShowcasePage ssr=SsrMode::Async />
-                    </Routes>
-                </main>
-                <SiteFooter />
-            </div>
+            <ToastArea>
+                <div class="flex min-h-screen flex-col">
+                    <SiteHeader />
+                    <ConnectionBanner />
+                    <main
+                        id="main"
+                        tabindex="-1"
+                        class="mx-auto w-full max-w-5xl flex-1 px-4 py-10 outline-none sm:px-6"
+                    >
+                        <Routes fallback=NotFoundPage>
+                            <Route path=path!("") view=HomePage />
+                            <Route path=path!("offline") view=OfflinePage />
+                            <Route path=path!("ui") view=ShowcasePage ssr=SsrMode::Async />
+                        </Routes>
+                    </main>
+                    <SiteFooter />
+                </div>
+            </ToastArea>
         </Router>
     }
 }

@@ -32,7 +32,7 @@ test("keyboard alone reaches every header control, starting with the skip link",
 test("a banner says when the network goes and comes back", async ({ page, context }) => {
   await page.goto("/");
   await waitForHydration(page);
-  const banner = page.getByRole("status");
+  const banner = page.getByRole("status", { name: "Connection" });
 
   await context.setOffline(true);
   await expect(banner).toHaveText("You're offline. Hearth will reconnect when the network is back.");

@@ -6,7 +6,15 @@
 pub fn hydrate() {
     console_error_panic_hook::set_once();
     leptos::mount::hydrate_body(app::App);
+    mark_hydrated();
     register_service_worker();
+}
+
+/// `<html data-hydrated>` tells scripts and end-to-end tests that event handlers are attached.
+fn mark_hydrated() {
+    if let Some(html) = leptos::prelude::document().document_element() {
+        let _ = html.set_attribute("data-hydrated", "");
+    }
 }
 
 fn register_service_worker() {

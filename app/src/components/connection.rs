@@ -39,7 +39,7 @@ pub fn ConnectionBanner() -> impl IntoView {
     });
 
     view! {
-        <div role="status" aria-live="polite" class="contents">
+        <div role="status" aria-live="polite" aria-label="Connection" class="contents">
             {move || match connection.get() {
                 Connection::Steady => None,
                 Connection::Offline => Some(view! {

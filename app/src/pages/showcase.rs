@@ -6,8 +6,9 @@ use leptos_meta::Title;
 
 use super::NotFoundPage;
 use crate::components::ui::{
-    Avatar, Badge, BadgeTone, Button, ButtonVariant, Card, Checkbox, EmptyState, Select, Skeleton,
-    Spinner, TextArea, TextField,
+    Avatar, Badge, BadgeTone, Button, ButtonVariant, Card, Checkbox, Dialog, DropdownMenu,
+    EmptyState, MenuItem, Pagination, Select, Skeleton, SortableTable, Spinner, Tab, Tabs,
+    TextArea, TextField, ToastTone, use_toasts,
 };
 
 /// Set by the server on each request; `true` only in development.
@@ -42,6 +43,49 @@ fn Section(title: &'static str, children: Children) -> impl IntoView {
             <h2 class="text-xl font-semibold text-stone-900 dark:text-white">{title}</h2>
             {children()}
         </section>
+    }
+}
+
+#[component]
+fn Interactive() -> impl IntoView {
+    let toasts = use_toasts();
+    let dialog_open = RwSignal::new(false);
+    let toast = move |message: &'static str| {
+        Callback::new(move |()| toasts.show(ToastTone::Success, message))
+    };
+    view! {
+        <div class="flex flex-wrap items-center gap-3">
+            <Button variant=ButtonVariant::Secondary on:click=move |_| dialog_open.set(true)>
+                "Open dialog"
+            </Button>
+            <Dialog open=dialog_open id="demo-dialog" title="Archive this project?">
+                <p>"Archived projects leave the sidebar; you can restore them at any time."</p>
+                <div class="flex justify-end gap-2">
+                    <Button variant=ButtonVariant::Secondary on:click=move |_| dialog_open.set(false)>
+                        "Cancel"
+                    </Button>
+                    <Button on:click=move |_| {
+                        dialog_open.set(false);
+                        toasts.show(ToastTone::Success, "Project archived.");
+                    }>"Archive"</Button>
+                </div>
+            </Dialog>
+            <DropdownMenu
+                id="demo-menu"
+                label="Actions"
+                items=vec![
+                    MenuItem { label: "Rename", on_select: toast("Renamed.") },
+                    MenuItem { label: "Duplicate", on_select: toast("Duplicated.") },
+                    MenuItem { label: "Archive", on_select: toast("Archived.") },
+                ]
+            />
+            <Button
+                variant=ButtonVariant::Danger
+                on:click=move |_| toasts.show(ToastTone::Error, "Could not save: the network is down.")
+            >
+                "Show an error toast"
+            </Button>
+        </div>
     }
 }
 
@@ -110,6 +154,41 @@ fn Showcase() -> impl IntoView {
                     </div>
                 </Card>
                 <EmptyState title="No tasks yet">"Tasks you create will show up here."</EmptyState>
+            </Section>
+            <Section title="Overlays and feedback">
+                <Interactive />
+            </Section>
+            <Section title="Navigation and data">
+                <Tabs
+                    label="Project"
+                    tabs=vec![
+                        Tab {
+                            id: "demo-overview",
+                            label: "Overview",
+                            content: ViewFn::from(|| view! { <p>"Everything about the project at a glance."</p> }),
+                        },
+                        Tab {
+                            id: "demo-activity",
+                            label: "Activity",
+                            content: ViewFn::from(|| view! { <p>"Who changed what, and when."</p> }),
+                        },
+                        Tab {
+                            id: "demo-settings",
+                            label: "Settings",
+                            content: ViewFn::from(|| view! { <p>"Name, members and notifications."</p> }),
+                        },
+                    ]
+                />
+                <SortableTable
+                    caption="Tasks"
+                    columns=vec!["Task", "Owner", "Points"]
+                    rows=vec![
+                        vec!["Write the release notes".into(), "Ada".into(), "3".into()],
+                        vec!["Fix the login redirect".into(), "Grace".into(), "8".into()],
+                        vec!["Design the dashboard".into(), "Barbara".into(), "13".into()],
+                    ]
+                />
+                <Pagination base="/ui" current=5 total=10 />
             </Section>
         </div>
     }

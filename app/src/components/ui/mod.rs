@@ -3,9 +3,21 @@
 //! `/ui` (development only) shows each of them in each state.
 
 mod button;
+mod dialog;
 mod display;
 mod field;
+mod menu;
+mod pagination;
+mod table;
+mod tabs;
+mod toast;
 
 pub use button::{Button, ButtonVariant};
+pub use dialog::Dialog;
 pub use display::{Avatar, Badge, BadgeTone, Card, EmptyState, Skeleton, Spinner};
 pub use field::{Checkbox, Select, TextArea, TextField};
+pub use menu::{DropdownMenu, MenuItem};
+pub use pagination::Pagination;
+pub use table::SortableTable;
+pub use tabs::{Tab, Tabs};
+pub use toast::{ToastArea, ToastTone, Toasts, use_toasts};
