@@ -3,7 +3,6 @@
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
 use leptos_router::{
-    SsrMode,
     components::{Route, Router, Routes},
     path,
 };
@@ -68,7 +67,7 @@ pub fn App() -> impl IntoView {
                         <Routes fallback=NotFoundPage>
                             <Route path=path!("") view=HomePage />
                             <Route path=path!("offline") view=OfflinePage />
-                            <Route path=path!("ui") view=ShowcasePage ssr=SsrMode::Async />
+                            <Route path=path!("ui") view=ShowcasePage />
                         </Routes>
                     </main>
                     <SiteFooter />

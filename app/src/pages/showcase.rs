@@ -1,5 +1,8 @@
 //! `/ui`: every component in every state, for the people building Hearth. Only development
 //! servers show it; elsewhere the address is a 404 like any other unknown page.
+//!
+//! (An earlier version asked a server function inside `Suspense` with `SsrMode::Async`; under
+//! load that response sometimes never completed and hit the request timeout.)
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -15,24 +18,16 @@ use crate::components::ui::{
 #[derive(Debug, Clone, Copy)]
 pub struct DevelopmentMode(pub bool);
 
-#[server(prefix = "/fn", endpoint = "ui-showcase-enabled")]
-pub async fn showcase_enabled() -> Result<bool, ServerFnError> {
-    Ok(use_context::<DevelopmentMode>().is_some_and(|mode| mode.0))
-}
-
 #[component]
 pub fn ShowcasePage() -> impl IntoView {
-    let enabled = Resource::new(|| (), |_| showcase_enabled());
-    view! {
-        <Suspense fallback=|| view! { <Spinner /> }>
-            {move || Suspend::new(async move {
-                if enabled.await.unwrap_or(false) {
-                    view! { <Showcase /> }.into_any()
-                } else {
-                    view! { <NotFoundPage /> }.into_any()
-                }
-            })}
-        </Suspense>
+    // Decided on the server and carried to the browser in the page, so hydration agrees with
+    // what the server rendered. A client-side navigation has no server to ask and shows the 404.
+    let enabled = SharedValue::new(|| use_context::<DevelopmentMode>().is_some_and(|mode| mode.0))
+        .into_inner();
+    if enabled {
+        view! { <Showcase /> }.into_any()
+    } else {
+        view! { <NotFoundPage /> }.into_any()
     }
 }
 
