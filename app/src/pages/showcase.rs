@@ -1,8 +1,6 @@
 //! `/ui`: every component in every state, for the people building Hearth. Only development
-//! servers show it; elsewhere the address is a 404 like any other unknown page.
-//!
-//! (An earlier version asked a server function inside `Suspense` with `SsrMode::Async`; under
-//! load that response sometimes never completed and hit the request timeout.)
+//! servers show it; elsewhere the address is a 404 like any other unknown page. The decision is
+//! synchronous (no `Suspense`), so the 404 status is still settable when the page renders.
 
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -6,8 +6,8 @@ use leptos::prelude::*;
 
 const CONTROL: &str = "block w-full rounded-md border bg-white px-3 py-2 text-stone-900 shadow-sm focus:outline-none focus:ring-2 focus:ring-orange-600 dark:bg-stone-900 dark:text-stone-100";
 
-fn border(error: Option<String>) -> &'static str {
-    if error.is_some() {
+fn border(invalid: bool) -> &'static str {
+    if invalid {
         "border-red-600 dark:border-red-400"
     } else {
         "border-stone-300 dark:border-stone-600"
@@ -73,9 +73,9 @@ pub fn TextField(
                 prop:value=move || value.get()
                 autocomplete=autocomplete
                 required=required
-                aria-invalid=move || error.get().is_some().to_string()
-                aria-describedby=move || described_by(id, hint.is_some(), error.get().is_some())
-                class=move || format!("{CONTROL} {}", border(error.get()))
+                aria-invalid=move || error.with(Option::is_some).to_string()
+                aria-describedby=move || described_by(id, hint.is_some(), error.with(Option::is_some))
+                class=move || format!("{CONTROL} {}", border(error.with(Option::is_some)))
             />
         </FieldFrame>
     }
@@ -95,9 +95,9 @@ pub fn TextArea(
                 id=id
                 name=id
                 rows=rows
-                aria-invalid=move || error.get().is_some().to_string()
-                aria-describedby=move || described_by(id, hint.is_some(), error.get().is_some())
-                class=move || format!("{CONTROL} {}", border(error.get()))
+                aria-invalid=move || error.with(Option::is_some).to_string()
+                aria-describedby=move || described_by(id, hint.is_some(), error.with(Option::is_some))
+                class=move || format!("{CONTROL} {}", border(error.with(Option::is_some)))
             ></textarea>
         </FieldFrame>
     }
@@ -117,9 +117,9 @@ pub fn Select(
             <select
                 id=id
                 name=id
-                aria-invalid=move || error.get().is_some().to_string()
-                aria-describedby=move || described_by(id, hint.is_some(), error.get().is_some())
-                class=move || format!("{CONTROL} {}", border(error.get()))
+                aria-invalid=move || error.with(Option::is_some).to_string()
+                aria-describedby=move || described_by(id, hint.is_some(), error.with(Option::is_some))
+                class=move || format!("{CONTROL} {}", border(error.with(Option::is_some)))
             >
                 {options
                     .into_iter()
