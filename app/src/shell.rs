@@ -1,7 +1,7 @@
 //! The HTML document and the route table.
 
 use leptos::prelude::*;
-use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
+use leptos_meta::{HashedStylesheet, Meta, MetaTags, Title, provide_meta_context};
 use leptos_router::{
     components::{Route, Router, Routes},
     path,
@@ -12,6 +12,8 @@ use crate::components::{
     layout::{SiteFooter, SiteHeader},
     ui::ToastArea,
 };
+use crate::i18n::{t_string, use_i18n};
+use crate::locale::LocaleProvider;
 use crate::pages::{HomePage, NotFoundPage, OfflinePage, ShowcasePage};
 use crate::theme::Theme;
 
@@ -20,14 +22,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let theme = Theme::current_page();
     view! {
         <!DOCTYPE html>
-        <html lang="en" class=theme.as_str()>
+        // `lang` and `dir` are added by the `LocaleProvider`, which knows the page's language.
+        <html class=theme.as_str()>
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
-                <meta
-                    name="description"
-                    content="Hearth: shared workspaces where teams plan projects, track tasks and talk them through."
-                />
                 <meta name="theme-color" content="#c2410c" media="(prefers-color-scheme: light)" />
                 <meta name="theme-color" content="#1c1917" media="(prefers-color-scheme: dark)" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
@@ -51,9 +50,21 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
 
     view! {
+        <LocaleProvider>
+            <Document />
+        </LocaleProvider>
+    }
+}
+
+/// Everything below the language: the title pattern, the description, the layout and routes.
+#[component]
+fn Document() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
         <Title formatter=|page: String| {
             if page.is_empty() { "Hearth".to_owned() } else { format!("{page} · Hearth") }
         } />
+        <Meta name="description" content=move || t_string!(i18n, meta.description).to_string() />
         <Router>
             <ToastArea>
                 <div class="flex min-h-screen flex-col">

@@ -10,7 +10,10 @@
 //! `<html>` changes at once and the cookie is set in the background.
 
 use leptos::prelude::*;
+use leptos_i18n::I18nContext;
 use serde::{Deserialize, Serialize};
+
+use crate::i18n::{Locale, t_string, use_i18n};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -38,11 +41,12 @@ impl Theme {
         Self::ALL.into_iter().find(|theme| theme.as_str() == value)
     }
 
-    pub fn label(self) -> &'static str {
+    /// The theme's name in the page's language.
+    pub fn label(self, i18n: I18nContext<Locale>) -> String {
         match self {
-            Self::Light => "Light theme",
-            Self::Dark => "Dark theme",
-            Self::System => "System theme",
+            Self::Light => t_string!(i18n, theme.light).to_string(),
+            Self::Dark => t_string!(i18n, theme.dark).to_string(),
+            Self::System => t_string!(i18n, theme.system).to_string(),
         }
     }
 
@@ -101,6 +105,7 @@ pub async fn set_theme(theme: String) -> Result<Theme, ServerFnError> {
 /// Three buttons, one per theme; the pressed one is the current theme.
 #[component]
 pub fn ThemeSwitcher() -> impl IntoView {
+    let i18n = use_i18n();
     let action = ServerAction::<SetTheme>::new();
     let rendered_with = Theme::current_page();
     // The pending choice shows at once; the confirmed one once the server answered.
@@ -123,7 +128,7 @@ pub fn ThemeSwitcher() -> impl IntoView {
         <ActionForm action attr:class="flex">
             <div
                 role="group"
-                aria-label="Colour theme"
+                aria-label=move || t_string!(i18n, theme.group).to_string()
                 class="flex rounded-md border border-stone-300 p-0.5 dark:border-stone-700"
             >
                 {Theme::ALL
@@ -134,11 +139,11 @@ pub fn ThemeSwitcher() -> impl IntoView {
                                 type="submit"
                                 name="theme"
                                 value=theme.as_str()
-                                title=theme.label()
+                                title=move || theme.label(i18n)
                                 aria-pressed=move || (current.get() == theme).to_string()
                                 class="rounded p-1.5 text-stone-600 hover:bg-stone-100 hover:text-stone-900 aria-pressed:bg-stone-200 aria-pressed:text-stone-900 dark:text-stone-300 dark:hover:bg-stone-800 dark:hover:text-white dark:aria-pressed:bg-stone-700 dark:aria-pressed:text-white"
                             >
-                                <span class="sr-only">{theme.label()}</span>
+                                <span class="sr-only">{move || theme.label(i18n)}</span>
                                 <ThemeIcon theme />
                             </button>
                         }
@@ -147,6 +152,7 @@ pub fn ThemeSwitcher() -> impl IntoView {
             </div>
         </ActionForm>
     }
+    .into_any()
 }
 
 #[component]

@@ -5,6 +5,8 @@ use std::time::Duration;
 
 use leptos::{ev, prelude::*};
 
+use crate::i18n::{t, t_string, use_i18n};
+
 /// How long "back online" stays up before the banner goes away.
 const BACK_ONLINE_NOTICE: Duration = Duration::from_secs(4);
 
@@ -17,6 +19,7 @@ enum Connection {
 
 #[component]
 pub fn ConnectionBanner() -> impl IntoView {
+    let i18n = use_i18n();
     let (connection, set_connection) = signal(Connection::Steady);
 
     let offline = window_event_listener(ev::offline, move |_| {
@@ -39,20 +42,21 @@ pub fn ConnectionBanner() -> impl IntoView {
     });
 
     view! {
-        <div role="status" aria-live="polite" aria-label="Connection" class="contents">
+        <div role="status" aria-live="polite" aria-label=move || t_string!(i18n, connection.label).to_string() class="contents">
             {move || match connection.get() {
                 Connection::Steady => None,
                 Connection::Offline => Some(view! {
                     <p class="bg-amber-100 px-4 py-2 text-center text-sm font-medium text-amber-950 dark:bg-amber-900 dark:text-amber-50">
-                        "You're offline. Hearth will reconnect when the network is back."
+                        {t!(i18n, connection.offline)}
                     </p>
                 }.into_any()),
                 Connection::BackOnline => Some(view! {
                     <p class="bg-emerald-100 px-4 py-2 text-center text-sm font-medium text-emerald-950 dark:bg-emerald-900 dark:text-emerald-50">
-                        "You're back online."
+                        {t!(i18n, connection.online)}
                     </p>
                 }.into_any()),
             }}
         </div>
     }
+    .into_any()
 }

@@ -1,49 +1,53 @@
 //! The landing page: what Hearth is, and what it is growing into.
 
 use leptos::prelude::*;
+use leptos_i18n::I18nContext;
 use leptos_meta::Title;
 
-/// The areas of the product, in the order a team meets them.
-const ROADMAP: [(&str, &str); 6] = [
-    (
-        "Workspaces",
-        "Invite your team and keep each project's people and files together.",
-    ),
-    (
-        "Projects and tasks",
-        "Plan the work, assign it, filter it, and see what is due.",
-    ),
-    (
-        "Comments",
-        "Talk a task through where the work is, with live notifications.",
-    ),
-    (
-        "Files",
-        "Attach documents and images to the tasks they belong to.",
-    ),
-    (
-        "Everywhere",
-        "Any screen size, your language, light or dark, and offline as an installed app.",
-    ),
-    (
-        "Open to other programs",
-        "A documented REST API with tokens and webhooks.",
-    ),
-];
+use crate::i18n::{Locale, t, t_string, use_i18n};
+
+/// The areas of the product, in the order a team meets them: a title and a sentence each.
+fn roadmap(i18n: I18nContext<Locale>) -> [(String, String); 6] {
+    [
+        (
+            t_string!(i18n, home.workspaces_title).to_string(),
+            t_string!(i18n, home.workspaces_text).to_string(),
+        ),
+        (
+            t_string!(i18n, home.tasks_title).to_string(),
+            t_string!(i18n, home.tasks_text).to_string(),
+        ),
+        (
+            t_string!(i18n, home.comments_title).to_string(),
+            t_string!(i18n, home.comments_text).to_string(),
+        ),
+        (
+            t_string!(i18n, home.files_title).to_string(),
+            t_string!(i18n, home.files_text).to_string(),
+        ),
+        (
+            t_string!(i18n, home.everywhere_title).to_string(),
+            t_string!(i18n, home.everywhere_text).to_string(),
+        ),
+        (
+            t_string!(i18n, home.api_title).to_string(),
+            t_string!(i18n, home.api_text).to_string(),
+        ),
+    ]
+}
 
 #[component]
 pub fn HomePage() -> impl IntoView {
+    let i18n = use_i18n();
     let (roadmap_open, set_roadmap_open) = signal(false);
 
     view! {
         <Title text="" />
         <section class="flex flex-col gap-6">
             <h1 class="text-4xl font-bold tracking-tight text-stone-900 sm:text-5xl dark:text-white">
-                "Hearth keeps your team's work in one warm place."
+                {t!(i18n, home.heading)}
             </h1>
-            <p class="max-w-2xl text-lg text-stone-700 dark:text-stone-300">
-                "Shared workspaces where teams plan projects, track tasks and talk them through — fast on any screen, and still there when the network is not."
-            </p>
+            <p class="max-w-2xl text-lg text-stone-700 dark:text-stone-300">{t!(i18n, home.lead)}</p>
             <div>
                 <button
                     type="button"
@@ -52,26 +56,34 @@ pub fn HomePage() -> impl IntoView {
                     aria-controls="roadmap"
                     on:click=move |_| set_roadmap_open.update(|open| *open = !*open)
                 >
-                    {move || if roadmap_open.get() { "Hide what's coming" } else { "See what's coming" }}
+                    {move || {
+                        if roadmap_open.get() {
+                            t_string!(i18n, home.hide_roadmap).to_string()
+                        } else {
+                            t_string!(i18n, home.show_roadmap).to_string()
+                        }
+                    }}
                 </button>
             </div>
             <ul
                 id="roadmap"
-                aria-label="What's coming"
+                aria-label=move || t_string!(i18n, home.roadmap).to_string()
                 class="grid gap-4 sm:grid-cols-2"
                 hidden=move || !roadmap_open.get()
             >
-                {ROADMAP
-                    .iter()
-                    .map(|(title, text)| {
-                        view! {
-                            <li class="rounded-lg border border-stone-200 bg-white p-4 dark:border-stone-800 dark:bg-stone-900">
-                                <h2 class="font-semibold text-stone-900 dark:text-white">{*title}</h2>
-                                <p class="mt-1 text-stone-700 dark:text-stone-300">{*text}</p>
-                            </li>
-                        }
-                    })
-                    .collect_view()}
+                {move || {
+                    roadmap(i18n)
+                        .into_iter()
+                        .map(|(title, text)| {
+                            view! {
+                                <li class="rounded-lg border border-stone-200 bg-white p-4 dark:border-stone-800 dark:bg-stone-900">
+                                    <h2 class="font-semibold text-stone-900 dark:text-white">{title}</h2>
+                                    <p class="mt-1 text-stone-700 dark:text-stone-300">{text}</p>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
             </ul>
         </section>
     }

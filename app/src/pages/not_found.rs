@@ -5,6 +5,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 
+use crate::i18n::{t, t_string, use_i18n};
+
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
     #[cfg(feature = "ssr")]
@@ -12,19 +14,20 @@ pub fn NotFoundPage() -> impl IntoView {
         response.set_status(http::StatusCode::NOT_FOUND);
     }
 
+    let i18n = use_i18n();
     view! {
-        <Title text="Page not found" />
+        <Title text=move || t_string!(i18n, not_found.title).to_string() />
         <section class="flex flex-col items-start gap-4">
             <p class="text-sm font-semibold uppercase tracking-wide text-orange-800 dark:text-orange-300">"404"</p>
-            <h1 class="text-3xl font-bold text-stone-900 dark:text-white">"We couldn't find that page."</h1>
+            <h1 class="text-3xl font-bold text-stone-900 dark:text-white">{t!(i18n, not_found.heading)}</h1>
             <p class="text-stone-700 dark:text-stone-300">
-                "The address may be mistyped, or the page may have moved."
+                {t!(i18n, not_found.text)}
             </p>
             <A
                 href="/"
                 attr:class="rounded-md bg-orange-700 px-4 py-2 font-medium text-white hover:bg-orange-800"
             >
-                "Back to the home page"
+                {t!(i18n, not_found.back)}
             </A>
         </section>
     }

@@ -4,20 +4,23 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use crate::i18n::{t, t_string, use_i18n};
+
 #[component]
 pub fn OfflinePage() -> impl IntoView {
+    let i18n = use_i18n();
     view! {
-        <Title text="You're offline" />
+        <Title text=move || t_string!(i18n, offline.title).to_string() />
         <section class="flex flex-col items-start gap-4">
-            <h1 class="text-3xl font-bold text-stone-900 dark:text-white">"You're offline."</h1>
+            <h1 class="text-3xl font-bold text-stone-900 dark:text-white">{t!(i18n, offline.heading)}</h1>
             <p class="text-stone-700 dark:text-stone-300">
-                "Hearth can't reach the network right now. Check your connection, then try again."
+                {t!(i18n, offline.text)}
             </p>
             <a
                 href="/"
                 class="rounded-md bg-orange-700 px-4 py-2 font-medium text-white hover:bg-orange-800"
             >
-                "Try again"
+                {t!(i18n, offline.retry)}
             </a>
         </section>
     }

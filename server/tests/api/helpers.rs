@@ -169,3 +169,10 @@ fn write_fake_site(root: &Path) {
     )
     .unwrap();
 }
+
+/// The opening `<html …>` tag of a page, where the theme class and the language go.
+pub fn html_tag(page: &str) -> &str {
+    let start = page.find("<html").expect("the page has an <html> tag");
+    let end = start + page[start..].find('>').expect("the <html> tag ends");
+    &page[start..=end]
+}

@@ -7,6 +7,7 @@ mod helpers;
 
 mod cli;
 mod health;
+mod locale;
 mod pages;
 mod pwa;
 mod theme;

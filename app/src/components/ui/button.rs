@@ -48,7 +48,7 @@ pub fn Button(
             )
         >
             <Show when=move || pending.get()>
-                <Spinner label="" />
+                <Spinner decorative=true />
             </Show>
             {children()}
         </button>

@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::{t_string, use_i18n};
+
 #[component]
 pub fn Card(children: Children) -> impl IntoView {
     view! {
@@ -58,17 +60,25 @@ pub fn Avatar(name: String) -> impl IntoView {
     }
 }
 
-/// A spinning ring. With an empty `label` it is decoration (inside a button that says what
-/// is happening); otherwise it announces the label.
+/// A spinning ring that announces `label` ("Loading" in the page's language unless given).
+/// A `decorative` one says nothing: it sits inside a button that already says what is going on.
 #[component]
-pub fn Spinner(#[prop(default = "Loading")] label: &'static str) -> impl IntoView {
+pub fn Spinner(
+    #[prop(optional)] decorative: bool,
+    #[prop(optional, into)] label: Option<TextProp>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let label = move || match &label {
+        Some(label) => label.get().to_string(),
+        None => t_string!(i18n, ui.loading).to_string(),
+    };
     view! {
-        <span role=(!label.is_empty()).then_some("status") class="inline-flex items-center">
+        <span role=(!decorative).then_some("status") class="inline-flex items-center">
             <svg aria-hidden="true" viewBox="0 0 24 24" class="size-4 animate-spin motion-reduce:animate-none">
                 <circle cx="12" cy="12" r="9" fill="none" stroke="currentColor" stroke-opacity="0.25" stroke-width="3" />
                 <path d="M21 12a9 9 0 0 0-9-9" fill="none" stroke="currentColor" stroke-width="3" stroke-linecap="round" />
             </svg>
-            {(!label.is_empty()).then(|| view! { <span class="sr-only">{label}</span> })}
+            {(!decorative).then(|| view! { <span class="sr-only">{label}</span> })}
         </span>
     }
 }

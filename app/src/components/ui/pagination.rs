@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::{t, t_string, use_i18n};
+
 /// The page numbers to show: the first, the last, and those near `current`, with `None` where
 /// a run of pages is left out.
 pub fn visible_pages(current: u32, total: u32) -> Vec<Option<u32>> {
@@ -20,30 +22,50 @@ pub fn visible_pages(current: u32, total: u32) -> Vec<Option<u32>> {
 
 #[component]
 pub fn Pagination(base: &'static str, current: u32, total: u32) -> impl IntoView {
+    let i18n = use_i18n();
     let link = move |page: u32| format!("{base}?page={page}");
     let arrow = "rounded-md px-3 py-1.5 hover:bg-stone-200 dark:hover:bg-stone-800";
+    let page_link = move |page: u32| {
+        let current = (page == current).then_some("page");
+        view! {
+            <a
+                href=link(page)
+                aria-current=current
+                aria-label=move || t_string!(i18n, ui.page, page).to_string()
+                class="rounded-md px-3 py-1.5 hover:bg-stone-200 aria-[current=page]:bg-orange-700 aria-[current=page]:font-semibold aria-[current=page]:text-white dark:hover:bg-stone-800"
+            >
+                {t!(i18n, ui.number, value = move || page)}
+            </a>
+        }
+    };
     view! {
-        <nav aria-label="Pagination" class="flex items-center gap-1 text-sm">
-            {(current > 1).then(|| view! { <a href=link(current - 1) rel="prev" class=arrow>"Previous"</a> })}
+        <nav
+            aria-label=move || t_string!(i18n, ui.pagination).to_string()
+            class="flex items-center gap-1 text-sm"
+        >
+            {(current > 1)
+                .then(|| {
+                    view! {
+                        <a href=link(current - 1) rel="prev" class=arrow>
+                            {t!(i18n, ui.previous)}
+                        </a>
+                    }
+                })}
             {visible_pages(current, total)
                 .into_iter()
                 .map(|page| match page {
-                    Some(page) if page == current => view! {
-                        <a href=link(page) aria-current="page" class="rounded-md bg-orange-700 px-3 py-1.5 font-semibold text-white">
-                            {page}
-                        </a>
-                    }
-                    .into_any(),
-                    Some(page) => view! {
-                        <a href=link(page) class="rounded-md px-3 py-1.5 hover:bg-stone-200 dark:hover:bg-stone-800">
-                            {page}
-                        </a>
-                    }
-                    .into_any(),
+                    Some(page) => page_link(page).into_any(),
                     None => view! { <span aria-hidden="true" class="px-1">"…"</span> }.into_any(),
                 })
                 .collect_view()}
-            {(current < total).then(|| view! { <a href=link(current + 1) rel="next" class=arrow>"Next"</a> })}
+            {(current < total)
+                .then(|| {
+                    view! {
+                        <a href=link(current + 1) rel="next" class=arrow>
+                            {t!(i18n, ui.next)}
+                        </a>
+                    }
+                })}
         </nav>
     }
 }

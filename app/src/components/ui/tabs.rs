@@ -18,9 +18,19 @@ pub fn Tabs(label: &'static str, tabs: Vec<Tab>) -> impl IntoView {
 
     let on_keydown = move |event: KeyboardEvent| {
         let current = selected.get_untracked();
+        // In a right-to-left page the next tab is to the left.
+        let right_to_left = document()
+            .document_element()
+            .and_then(|html| html.get_attribute("dir"))
+            .is_some_and(|dir| dir == "rtl");
+        let (forward, backward) = if right_to_left {
+            ("ArrowLeft", "ArrowRight")
+        } else {
+            ("ArrowRight", "ArrowLeft")
+        };
         let next = match event.key().as_str() {
-            "ArrowRight" => (current + 1) % count,
-            "ArrowLeft" => (current + count - 1) % count,
+            key if key == forward => (current + 1) % count,
+            key if key == backward => (current + count - 1) % count,
             "Home" => 0,
             "End" => count - 1,
             _ => return,

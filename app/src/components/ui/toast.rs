@@ -6,6 +6,8 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
+use crate::i18n::{t_string, use_i18n};
+
 const LIFETIME: Duration = Duration::from_secs(6);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,13 +67,14 @@ pub fn ToastArea(children: Children) -> impl IntoView {
         next_id: RwSignal::new(0),
     };
     provide_context(toasts);
+    let i18n = use_i18n();
 
     view! {
         {children()}
         <div
             role="status"
             aria-live="polite"
-            aria-label="Notifications"
+            aria-label=move || t_string!(i18n, ui.notifications).to_string()
             class="pointer-events-none fixed inset-x-4 bottom-4 z-50 flex flex-col items-center gap-2 sm:inset-x-auto sm:end-4 sm:items-end"
         >
             <For each=move || toasts.list.get() key=|toast| toast.id let:toast>
@@ -85,7 +88,7 @@ pub fn ToastArea(children: Children) -> impl IntoView {
                     <p class="flex-1">{toast.message.clone()}</p>
                     <button
                         type="button"
-                        aria-label="Dismiss"
+                        aria-label=move || t_string!(i18n, ui.dismiss).to_string()
                         on:click=move |_| toasts.dismiss(toast.id)
                         class="rounded px-1 hover:bg-white/20"
                     >

@@ -1,0 +1,298 @@
+//! Languages: which one a page is in, how people switch, and locale-aware dates.
+//!
+//! The choice lives in the `locale` cookie. Without it the server takes the best match from
+//! `Accept-Language`, and English when nothing matches. leptos_i18n's `I18nContextProvider`
+//! resolves this on the server, writes `lang` and `dir` on `<html>` there, and picks the same
+//! language up from `<html lang>` while hydrating, so the page never flashes another language.
+//!
+//! The switcher is a form of submit buttons posting to `set_locale`, like the theme switcher:
+//! without JavaScript the browser follows the redirect back with the new cookie; with it, the
+//! page re-renders in the new language at once and the cookie is set in the background.
+//!
+//! Numbers go through the translations' `number` formatter (ICU4X, CLDR data). Dates use a
+//! pattern and month names from the translations, so each language orders them its own way.
+
+use leptos::{html, prelude::*};
+use leptos_i18n::Locale as _;
+use leptos_use::SameSite;
+
+use crate::i18n::{I18nContextProvider, Locale, t, t_string, td_string, use_i18n};
+
+pub const COOKIE: &str = "locale";
+const ONE_YEAR_SECONDS: i64 = 365 * 24 * 60 * 60;
+
+/// Each language by its own name, the way its speakers look for it in a list.
+pub fn autonym(locale: Locale) -> &'static str {
+    match locale {
+        Locale::en => "English",
+        Locale::de => "Deutsch",
+        Locale::fr => "Français",
+        Locale::es => "Español",
+        Locale::ar => "العربية",
+    }
+}
+
+/// Provides the page's language to everything below it and keeps `<html lang dir>` in step.
+#[component]
+pub fn LocaleProvider(children: Children) -> impl IntoView {
+    let cookie_options = leptos_i18n::context::CookieOptions::<Locale>::default()
+        .path("/")
+        .same_site(SameSite::Lax)
+        // leptos-use counts the cookie's age in milliseconds.
+        .max_age(ONE_YEAR_SECONDS * 1000);
+    // leptos-use reads `Accept-Language` in written order and keeps the spaces; hand it the
+    // languages by preference instead.
+    let ssr_lang_header_getter =
+        leptos_use::UseLocalesOptions::default().ssr_lang_header_getter(|| {
+            #[cfg(feature = "ssr")]
+            {
+                use_context::<http::request::Parts>().and_then(|parts| {
+                    parts
+                        .headers
+                        .get(http::header::ACCEPT_LANGUAGE)
+                        .and_then(|value| value.to_str().ok())
+                        .map(by_preference)
+                })
+            }
+            #[cfg(not(feature = "ssr"))]
+            None
+        });
+    view! {
+        <I18nContextProvider cookie_name=COOKIE cookie_options ssr_lang_header_getter>
+            <ContentLanguage />
+            {children()}
+        </I18nContextProvider>
+    }
+}
+
+/// Names the page's language in the response (the service worker reads it to keep its offline
+/// page in the same language) and tells caches that the page depends on the language headers.
+#[component]
+fn ContentLanguage() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        let locale = use_i18n().get_locale_untracked();
+        response.insert_header(
+            http::header::CONTENT_LANGUAGE,
+            http::HeaderValue::from_static(locale.as_str()),
+        );
+        response.insert_header(
+            http::header::VARY,
+            http::HeaderValue::from_static("Cookie, Accept-Language"),
+        );
+    }
+}
+
+/// An `Accept-Language` value as a comma-separated list of language tags, most wanted first:
+/// weights (`q`) decide, ties keep their written order, and `q=0` ("not this one") is dropped.
+pub fn by_preference(accept_language: &str) -> String {
+    let mut languages: Vec<(&str, f32)> = accept_language
+        .split(',')
+        .filter_map(|entry| {
+            let mut parts = entry.split(';').map(str::trim);
+            let tag = parts.next().filter(|tag| !tag.is_empty())?;
+            let weight = parts
+                .find_map(|part| part.strip_prefix("q="))
+                .map_or(Some(1.0), |q| q.parse::<f32>().ok())?;
+            (weight > 0.0).then_some((tag, weight))
+        })
+        .collect();
+    languages.sort_by(|a, b| b.1.total_cmp(&a.1));
+    languages
+        .into_iter()
+        .map(|(tag, _)| tag)
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// A calendar date as people read it in `locale`: "November 26, 2026", "26. November 2026",
+/// "26 نوفمبر 2026". `month` is 1 to 12; anything else is clamped into that range.
+pub fn format_date(locale: Locale, year: i32, month: u8, day: u8) -> String {
+    let month = match month.clamp(1, 12) {
+        1 => td_string!(locale, format.january),
+        2 => td_string!(locale, format.february),
+        3 => td_string!(locale, format.march),
+        4 => td_string!(locale, format.april),
+        5 => td_string!(locale, format.may),
+        6 => td_string!(locale, format.june),
+        7 => td_string!(locale, format.july),
+        8 => td_string!(locale, format.august),
+        9 => td_string!(locale, format.september),
+        10 => td_string!(locale, format.october),
+        11 => td_string!(locale, format.november),
+        _ => td_string!(locale, format.december),
+    };
+    td_string!(locale, format.date, month, day, year).to_string()
+}
+
+/// Remembers the language for a year. An unknown value means English, the default.
+#[server(prefix = "/fn", endpoint = "set-locale")]
+pub async fn set_locale(locale: String) -> Result<Locale, ServerFnError> {
+    let locale = locale.parse::<Locale>().unwrap_or_default();
+    let cookie = format!(
+        "{COOKIE}={}; Path=/; Max-Age={ONE_YEAR_SECONDS}; SameSite=Lax",
+        locale.as_str()
+    );
+    let value = http::HeaderValue::from_str(&cookie).map_err(ServerFnError::new)?;
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.append_header(http::header::SET_COOKIE, value);
+    }
+    Ok(locale)
+}
+
+/// One submit button per language, each named in its own language; the current one is pressed.
+#[component]
+fn LocaleButtons(#[prop(into)] class: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let action = ServerAction::<SetLocale>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(locale)) = action
+            .input()
+            .with(|input| input.as_ref().map(|input| input.locale.parse::<Locale>()))
+        {
+            i18n.set_locale(locale);
+        }
+    });
+
+    view! {
+        <ActionForm action>
+            <ul class=class>
+                {Locale::get_all()
+                    .iter()
+                    .map(|&locale| {
+                        view! {
+                            <li>
+                                <button
+                                    type="submit"
+                                    name="locale"
+                                    value=locale.as_str()
+                                    lang=locale.as_str()
+                                    aria-pressed=move || (i18n.get_locale() == locale).to_string()
+                                    class="w-full rounded px-2 py-1 text-start text-stone-700 hover:bg-stone-100 hover:text-stone-900 aria-pressed:font-semibold aria-pressed:text-orange-800 dark:text-stone-300 dark:hover:bg-stone-800 dark:hover:text-white dark:aria-pressed:text-orange-300"
+                                >
+                                    {autonym(locale)}
+                                </button>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </ActionForm>
+    }
+    .into_any()
+}
+
+/// The header's switcher: a disclosure (works without JavaScript) holding the language buttons.
+#[component]
+pub fn LocaleSwitcher() -> impl IntoView {
+    let i18n = use_i18n();
+    let details = NodeRef::<html::Details>::new();
+    // Close the list once a language is chosen (with JavaScript the page does not reload).
+    Effect::new(move |previous: Option<Locale>| {
+        let locale = i18n.get_locale();
+        if previous.is_some_and(|previous| previous != locale)
+            && let Some(details) = details.get()
+        {
+            details.set_open(false);
+        }
+        locale
+    });
+
+    view! {
+        <details node_ref=details class="relative">
+            <summary
+                title=move || t_string!(i18n, language.choose).to_string()
+                class="flex cursor-pointer list-none items-center gap-1 rounded-md border border-stone-300 px-2 py-1.5 text-sm font-medium text-stone-700 hover:bg-stone-100 dark:border-stone-700 dark:text-stone-200 dark:hover:bg-stone-800 [&::-webkit-details-marker]:hidden"
+            >
+                <GlobeIcon />
+                <span class="sr-only">{t!(i18n, language.label)}": "</span>
+                <span>{move || i18n.get_locale().as_str().to_uppercase()}</span>
+            </summary>
+            <div class="absolute end-0 z-40 mt-2 w-40 rounded-md border border-stone-200 bg-white p-1 shadow-lg dark:border-stone-700 dark:bg-stone-900">
+                <LocaleButtons class="flex flex-col text-sm" />
+            </div>
+        </details>
+    }
+    .into_any()
+}
+
+/// The footer's switcher: every language in a row.
+#[component]
+pub fn LocaleList() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <nav aria-label=move || t_string!(i18n, language.label).to_string()>
+            <LocaleButtons class="flex flex-wrap gap-1 text-sm" />
+        </nav>
+    }
+    .into_any()
+}
+
+#[component]
+fn GlobeIcon() -> impl IntoView {
+    view! {
+        <svg
+            aria-hidden="true"
+            viewBox="0 0 24 24"
+            width="18"
+            height="18"
+            fill="none"
+            stroke="currentColor"
+            stroke-width="2"
+            stroke-linecap="round"
+            stroke-linejoin="round"
+        >
+            <circle cx="12" cy="12" r="9" />
+            <path d="M3 12h18M12 3a14 14 0 0 1 0 18M12 3a14 14 0 0 0 0 18" />
+        </svg>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_follow_each_languages_order_and_digits() {
+        assert_eq!(format_date(Locale::en, 2026, 11, 26), "November 26, 2026");
+        assert_eq!(format_date(Locale::de, 2026, 3, 1), "1. März 2026");
+        assert_eq!(format_date(Locale::fr, 2026, 8, 15), "15 août 2026");
+        assert_eq!(format_date(Locale::es, 2026, 1, 6), "6 de enero de 2026");
+        // CLDR gives plain `ar` Western digits; regional variants such as ar-EG would not.
+        assert_eq!(format_date(Locale::ar, 2026, 11, 26), "26 نوفمبر 2026");
+    }
+
+    #[test]
+    fn numbers_are_grouped_the_way_each_language_writes_them() {
+        let number = |locale: Locale| td_string!(locale, ui.number, value = 1_234_567).to_string();
+        assert_eq!(number(Locale::en), "1,234,567");
+        assert_eq!(number(Locale::de), "1.234.567");
+        assert_eq!(number(Locale::fr), "1\u{202f}234\u{202f}567");
+        assert_eq!(number(Locale::es), "1.234.567");
+    }
+
+    #[test]
+    fn accepted_languages_are_ordered_by_weight() {
+        assert_eq!(by_preference("de-DE,de;q=0.9,en;q=0.8"), "de-DE,de,en");
+        assert_eq!(by_preference("ja, fr;q=0.5"), "ja,fr");
+        assert_eq!(by_preference("en;q=0.2, ar;q=0.9 ,es"), "es,ar,en");
+        assert_eq!(by_preference("fr;q=0, de"), "de");
+        assert_eq!(by_preference("fr;q=nonsense, de"), "de");
+        assert_eq!(by_preference(""), "");
+    }
+
+    #[test]
+    fn an_impossible_month_is_clamped() {
+        assert_eq!(format_date(Locale::en, 2026, 0, 1), "January 1, 2026");
+        assert_eq!(format_date(Locale::en, 2026, 13, 1), "December 1, 2026");
+    }
+
+    #[test]
+    fn every_language_has_its_own_name() {
+        let names: std::collections::HashSet<_> = Locale::get_all()
+            .iter()
+            .map(|&locale| autonym(locale))
+            .collect();
+        assert_eq!(names.len(), Locale::get_all().len());
+    }
+}
