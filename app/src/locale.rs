@@ -142,7 +142,7 @@ pub async fn set_locale(locale: String) -> Result<Locale, ServerFnError> {
 
 /// One submit button per language, each named in its own language; the current one is pressed.
 #[component]
-fn LocaleButtons(#[prop(into)] class: String) -> impl IntoView {
+pub fn LocaleButtons(#[prop(into)] class: String) -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<SetLocale>::new();
     Effect::new(move |_| {

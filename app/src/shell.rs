@@ -14,7 +14,9 @@ use crate::components::{
 };
 use crate::i18n::{t_string, use_i18n};
 use crate::locale::LocaleProvider;
-use crate::pages::{HomePage, NotFoundPage, OfflinePage, ShowcasePage};
+use crate::pages::{
+    ErrorPage, FailingPage, HomePage, NotFoundPage, OfflinePage, ShowcasePage, request_id,
+};
 use crate::theme::Theme;
 
 /// The whole document as the server sends it; the browser hydrates only `<body>`.
@@ -27,6 +29,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
+                // Shown as the reference on the error page, and in any report about this page.
+                <meta name="request-id" content=request_id() />
                 <meta name="theme-color" content="#c2410c" media="(prefers-color-scheme: light)" />
                 <meta name="theme-color" content="#1c1917" media="(prefers-color-scheme: dark)" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
@@ -75,11 +79,14 @@ fn Document() -> impl IntoView {
                         tabindex="-1"
                         class="mx-auto w-full max-w-5xl flex-1 px-4 py-10 outline-none sm:px-6"
                     >
-                        <Routes fallback=NotFoundPage>
-                            <Route path=path!("") view=HomePage />
-                            <Route path=path!("offline") view=OfflinePage />
-                            <Route path=path!("ui") view=ShowcasePage />
-                        </Routes>
+                        <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
+                            <Routes fallback=NotFoundPage>
+                                <Route path=path!("") view=HomePage />
+                                <Route path=path!("offline") view=OfflinePage />
+                                <Route path=path!("ui") view=ShowcasePage />
+                                <Route path=path!("ui/error") view=FailingPage />
+                            </Routes>
+                        </ErrorBoundary>
                     </main>
                     <SiteFooter />
                 </div>

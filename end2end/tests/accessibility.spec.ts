@@ -8,12 +8,23 @@ const pages = [
   { name: "component showcase", path: "/ui" },
 ];
 
-for (const theme of ["light", "dark"]) {
+// Every page in both themes, and once more right-to-left in Arabic.
+const variants = [
+  { theme: "light", locale: "en" },
+  { theme: "dark", locale: "en" },
+  { theme: "light", locale: "ar" },
+];
+
+for (const { theme, locale } of variants) {
   for (const { name, path } of pages) {
-    test(`${name} page in the ${theme} theme has no serious or critical axe violations`, async ({ page, context, baseURL }) => {
-      await context.addCookies([{ name: "theme", value: theme, url: baseURL! }]);
+    test(`${name} page in the ${theme} theme, language ${locale}, has no serious or critical axe violations`, async ({ page, context, baseURL }) => {
+      await context.addCookies([
+        { name: "theme", value: theme, url: baseURL! },
+        { name: "locale", value: locale, url: baseURL! },
+      ]);
       await page.goto(path);
       await expect(page.locator("html")).toHaveClass(theme);
+      await expect(page.locator("html")).toHaveAttribute("lang", locale);
 
       const results = await new AxeBuilder({ page }).analyze();
       const serious = results.violations

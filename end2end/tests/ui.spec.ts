@@ -112,7 +112,7 @@ test.describe("interactive components", () => {
 
   test("pagination marks the current page", async ({ page }) => {
     const nav = page.getByRole("navigation", { name: "Pagination" });
-    await expect(nav.getByRole("link", { name: "5" })).toHaveAttribute("aria-current", "page");
+    await expect(nav.getByRole("link", { name: "Page 5", exact: true })).toHaveAttribute("aria-current", "page");
     await expect(nav.getByRole("link", { name: "Next" })).toHaveAttribute("href", "/ui?page=6");
     await expect(nav.getByRole("link", { name: "Previous" })).toHaveAttribute("href", "/ui?page=4");
   });

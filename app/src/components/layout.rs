@@ -1,11 +1,22 @@
-//! The frame around every page: a skip link, the header with the product name, and the footer.
+//! The frame around every page: a skip link, the header with the product name, the main
+//! links and the page controls (language, theme), and the footer.
+//!
+//! From the `sm` breakpoint up, links and controls sit in the header bar. Below it they fold
+//! into a menu: a `<details>` disclosure, so it opens without JavaScript too; with it, the menu
+//! also closes on Escape and after following a link.
 
-use leptos::prelude::*;
-use leptos_router::components::A;
+use leptos::{ev::KeyboardEvent, html, prelude::*};
+use leptos_i18n::I18nContext;
+use leptos_router::{components::A, hooks::use_location};
 
-use crate::i18n::{t, t_string, use_i18n};
-use crate::locale::{LocaleList, LocaleSwitcher};
+use crate::i18n::{Locale, t, t_string, use_i18n};
+use crate::locale::{LocaleButtons, LocaleList, LocaleSwitcher};
 use crate::theme::ThemeSwitcher;
+
+/// The main links, in the order they appear: address and name in the page's language.
+fn main_links(i18n: I18nContext<Locale>) -> Vec<(&'static str, String)> {
+    vec![("/", t_string!(i18n, nav.home_link).to_string())]
+}
 
 #[component]
 pub fn SiteHeader() -> impl IntoView {
@@ -14,14 +25,14 @@ pub fn SiteHeader() -> impl IntoView {
         <a
             href="#main"
             on:click=skip_to_main
-            class="sr-only focus:not-sr-only focus:absolute focus:start-4 focus:top-4 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:shadow dark:focus:bg-stone-900"
+            class="sr-only focus:not-sr-only focus:absolute focus:start-4 focus:top-4 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:shadow dark:focus:bg-stone-900"
         >
             {t!(i18n, nav.skip)}
         </a>
-        <header class="border-b border-stone-200 bg-white dark:border-stone-800 dark:bg-stone-900">
+        <header class="relative border-b border-stone-200 bg-white dark:border-stone-800 dark:bg-stone-900">
             <nav
                 aria-label=move || t_string!(i18n, nav.main).to_string()
-                class="mx-auto flex max-w-5xl items-center justify-between px-4 py-3 sm:px-6"
+                class="mx-auto flex max-w-5xl items-center gap-4 px-4 py-3 sm:px-6"
             >
                 <A
                     href="/"
@@ -31,14 +42,121 @@ pub fn SiteHeader() -> impl IntoView {
                     <img src="/favicon.svg" alt="" width="28" height="28" />
                     <span>"Hearth"</span>
                 </A>
-                <div class="flex items-center gap-2">
+                <ul class="hidden flex-1 items-center gap-1 sm:flex">
+                    <NavLinks />
+                </ul>
+                <div class="ms-auto hidden items-center gap-2 sm:flex">
                     <LocaleSwitcher />
                     <ThemeSwitcher />
                 </div>
+                <MobileMenu />
             </nav>
         </header>
     }
     .into_any()
+}
+
+#[component]
+fn NavLinks() -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        main_links(i18n)
+            .into_iter()
+            .map(|(href, label)| {
+                view! {
+                    <li>
+                        <A
+                            href=href
+                            attr:class="block rounded-md px-3 py-2 text-sm font-medium text-stone-700 hover:bg-stone-100 hover:text-stone-900 aria-[current=page]:text-orange-800 dark:text-stone-300 dark:hover:bg-stone-800 dark:hover:text-white dark:aria-[current=page]:text-orange-300"
+                        >
+                            {label}
+                        </A>
+                    </li>
+                }
+            })
+            .collect_view()
+    }
+}
+
+/// Below `sm`: a menu button that unfolds the links, the languages and the theme.
+#[component]
+fn MobileMenu() -> impl IntoView {
+    let i18n = use_i18n();
+    let details = NodeRef::<html::Details>::new();
+    let close = move || {
+        if let Some(details) = details.get_untracked() {
+            details.set_open(false);
+        }
+    };
+    // Following a link (or choosing a language) keeps this page alive: fold the menu away.
+    let location = use_location();
+    Effect::new(move |previous: Option<(String, Locale)>| {
+        let now = (location.pathname.get(), i18n.get_locale());
+        if previous.is_some_and(|previous| previous != now) {
+            close();
+        }
+        now
+    });
+    let on_keydown = move |event: KeyboardEvent| {
+        if event.key() == "Escape"
+            && let Some(details) = details.get_untracked()
+            && details.open()
+        {
+            event.prevent_default();
+            details.set_open(false);
+            if let Ok(Some(summary)) = details.query_selector("summary") {
+                use leptos::wasm_bindgen::JsCast;
+                if let Ok(summary) = summary.dyn_into::<leptos::web_sys::HtmlElement>() {
+                    let _ = summary.focus();
+                }
+            }
+        }
+    };
+
+    view! {
+        <details node_ref=details on:keydown=on_keydown class="ms-auto sm:hidden">
+            <summary
+                class="flex cursor-pointer list-none items-center gap-2 rounded-md border border-stone-300 px-3 py-1.5 text-sm font-medium text-stone-700 hover:bg-stone-100 dark:border-stone-700 dark:text-stone-200 dark:hover:bg-stone-800 [&::-webkit-details-marker]:hidden"
+            >
+                <MenuIcon />
+                <span>{t!(i18n, nav.menu)}</span>
+            </summary>
+            <div class="absolute inset-x-0 top-full z-40 flex flex-col gap-4 border-b border-stone-200 bg-white px-4 py-4 shadow-lg dark:border-stone-800 dark:bg-stone-900">
+                <ul class="flex flex-col">
+                    <NavLinks />
+                </ul>
+                <div
+                    role="group"
+                    aria-label=move || t_string!(i18n, language.label).to_string()
+                    class="border-t border-stone-200 pt-3 dark:border-stone-800"
+                >
+                    <LocaleButtons class="grid grid-cols-2 gap-1 text-sm" />
+                </div>
+                <div class="border-t border-stone-200 pt-3 dark:border-stone-800">
+                    <ThemeSwitcher />
+                </div>
+            </div>
+        </details>
+    }
+    .into_any()
+}
+
+#[component]
+fn MenuIcon() -> impl IntoView {
+    view! {
+        <svg
+            aria-hidden="true"
+            viewBox="0 0 24 24"
+            width="18"
+            height="18"
+            fill="none"
+            stroke="currentColor"
+            stroke-width="2"
+            stroke-linecap="round"
+        >
+            <path d="M4 6h16M4 12h16M4 18h16" />
+        </svg>
+    }
 }
 
 /// The router would treat `#main` as a navigation and only scroll; a skip link must move the

@@ -1,11 +1,13 @@
 //! One module per routed page.
 
+mod error;
 mod home;
 mod not_found;
 mod offline;
 mod showcase;
 
+pub use error::{ErrorPage, REQUEST_ID, request_id};
 pub use home::HomePage;
 pub use not_found::NotFoundPage;
 pub use offline::OfflinePage;
-pub use showcase::{DevelopmentMode, ShowcasePage};
+pub use showcase::{DevelopmentMode, FailingPage, ShowcasePage};

@@ -29,6 +29,22 @@ pub fn ShowcasePage() -> impl IntoView {
     }
 }
 
+/// `/ui/error`, in development only: a page that always fails, to see the error page.
+#[component]
+pub fn FailingPage() -> impl IntoView {
+    let enabled = SharedValue::new(|| use_context::<DevelopmentMode>().is_some_and(|mode| mode.0))
+        .into_inner();
+    if enabled {
+        view! { {Err::<(), _>(DemonstrationError)} }.into_any()
+    } else {
+        view! { <NotFoundPage /> }.into_any()
+    }
+}
+
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("/ui/error fails on purpose, to show the error page")]
+struct DemonstrationError;
+
 #[component]
 fn Section(title: &'static str, children: Children) -> impl IntoView {
     view! {

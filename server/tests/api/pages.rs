@@ -8,6 +8,7 @@ crate::on_both_engines!(
     hashed_bundles_are_cached_for_a_year_and_precompressed,
     an_oversized_body_is_refused_with_413,
     the_component_showcase_is_for_development_only,
+    a_page_that_fails_shows_the_error_page_with_its_request_id,
 );
 
 async fn the_home_page_is_rendered_on_the_server(engine: Engine) {
@@ -176,4 +177,37 @@ async fn the_component_showcase_is_for_development_only(engine: Engine) {
     let response = production.get("/ui").await;
     assert_eq!(response.status(), 404);
     assert!(response.text().await.unwrap().contains("find that page"));
+}
+
+async fn a_page_that_fails_shows_the_error_page_with_its_request_id(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+
+    for (cookie, heading) in [
+        ("locale=en", "Something went wrong on our side."),
+        ("locale=de", "Bei uns ist etwas schiefgelaufen."),
+    ] {
+        let response = app
+            .client
+            .get(app.url("/ui/error"))
+            .header("x-request-id", "support-ref-42")
+            .header("cookie", cookie)
+            .send()
+            .await
+            .unwrap();
+
+        assert_eq!(response.status(), 500, "{cookie}");
+        let html = response.text().await.unwrap();
+        assert!(html.contains(heading), "{cookie}: {html}");
+        assert!(
+            html.contains(r#"data-testid="request-id" class="rounded bg-stone-200 px-1.5 py-0.5 font-mono dark:bg-stone-800">support-ref-42</code>"#),
+            "{cookie}: {html}"
+        );
+        assert!(
+            html.contains(r#"<meta name="request-id" content="support-ref-42">"#),
+            "{html}"
+        );
+    }
+
+    // The rest of the site is unaffected: the next request renders normally.
+    assert_eq!(app.get("/").await.status(), 200);
 }
