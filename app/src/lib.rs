@@ -9,6 +9,7 @@
 // from `locales/*.json`.
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
+pub mod accounts;
 pub mod components;
 pub mod locale;
 pub mod pages;

@@ -105,6 +105,13 @@ pub fn by_preference(accept_language: &str) -> String {
         .join(",")
 }
 
+/// The supported language that best matches an `Accept-Language` value, else English.
+pub fn from_accept_language(accept_language: &str) -> Locale {
+    let preferred = by_preference(accept_language);
+    let tags: Vec<&str> = preferred.split(',').filter(|tag| !tag.is_empty()).collect();
+    Locale::find_locale(&tags)
+}
+
 /// A calendar date as people read it in `locale`: "November 26, 2026", "26. November 2026",
 /// "26 نوفمبر 2026". `month` is 1 to 12; anything else is clamped into that range.
 pub fn format_date(locale: Locale, year: i32, month: u8, day: u8) -> String {
@@ -279,6 +286,17 @@ mod tests {
         assert_eq!(by_preference("fr;q=0, de"), "de");
         assert_eq!(by_preference("fr;q=nonsense, de"), "de");
         assert_eq!(by_preference(""), "");
+    }
+
+    #[test]
+    fn the_best_supported_language_wins() {
+        assert_eq!(
+            from_accept_language("ja, de-CH;q=0.8, fr;q=0.9"),
+            Locale::fr
+        );
+        assert_eq!(from_accept_language("de-AT"), Locale::de);
+        assert_eq!(from_accept_language("ja"), Locale::en);
+        assert_eq!(from_accept_language(""), Locale::en);
     }
 
     #[test]

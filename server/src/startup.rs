@@ -3,7 +3,10 @@
 use std::{future::Future, net::SocketAddr, sync::Arc};
 
 use anyhow::Context;
-use app::db::{Database, PoolSettings};
+use app::{
+    accounts::{Accounts, password::PasswordHasher, tokens::AccessTokens},
+    db::{Database, PoolSettings},
+};
 use axum::Router;
 use tokio::net::TcpListener;
 
@@ -51,8 +54,16 @@ impl Application {
 
         let service_worker = ServiceWorker::new(&leptos_options)
             .context("reading the bundle's file names for the service worker")?;
+        let accounts = Accounts::new(
+            db.clone(),
+            PasswordHasher::new()
+                .await
+                .context("preparing the password hasher")?,
+            AccessTokens::new(config.secret_key.expose(), AccessTokens::MAX_LIFETIME),
+        );
         let state = AppState {
             db: db.clone(),
+            accounts,
             config: Arc::new(config),
             leptos_options,
             service_worker,

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use app::db::Database;
+use app::{accounts::Accounts, db::Database};
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 
@@ -12,6 +12,7 @@ use crate::{config::Config, http::ServiceWorker};
 #[derive(Clone, FromRef)]
 pub struct AppState {
     pub db: Database,
+    pub accounts: Accounts,
     pub config: Arc<Config>,
     pub leptos_options: LeptosOptions,
     pub service_worker: ServiceWorker,

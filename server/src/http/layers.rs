@@ -46,6 +46,9 @@ pub fn apply(router: Router, config: &Config) -> Router {
                     .on_failure(DefaultOnFailure::new().level(Level::WARN)),
             )
             .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+            // Below the request id (so problems carry it) and above the limits (so their
+            // 413 and 408 answers on the API become problem documents too).
+            .layer(axum::middleware::from_fn(super::api::problems_everywhere))
             // Brotli at quality 4 compresses HTML about as well as gzip -9 at a fraction of the
             // CPU; static bundles are pre-compressed at full strength when the site is built.
             .layer(

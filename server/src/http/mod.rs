@@ -1,5 +1,6 @@
 //! The HTTP surface: the router and the layers every request passes through.
 
+pub mod api;
 mod assets;
 mod health;
 mod layers;
@@ -23,6 +24,7 @@ pub fn router(state: AppState) -> Router {
         let development = state.config.environment == Environment::Development;
         move || {
             provide_context(state.db.clone());
+            provide_context(state.accounts.clone());
             provide_context(DevelopmentMode(development));
         }
     };
@@ -32,6 +34,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/sw.js", get(pwa::service_worker))
+        .nest("/api/v1", api::router())
         .leptos_routes_with_context(
             &state,
             generate_route_list(app::App),

@@ -1,0 +1,304 @@
+//! What can be done with accounts, whoever asks: the REST API and the server functions behind
+//! the pages both call these, so a rule holds everywhere or nowhere.
+
+use time::{Duration, OffsetDateTime};
+use uuid::Uuid;
+
+use super::{
+    Role, User,
+    password::{HashError, PasswordHasher, Verified},
+    rules::{self, Field, FieldError, Problem},
+    store::{self, NewSession},
+    tokens::{AccessTokens, RefreshToken, TokenError},
+};
+use crate::db::{Database, DbError};
+
+/// How long a refresh token stays usable if nobody uses it.
+pub const REFRESH_LIFETIME: Duration = Duration::days(30);
+
+#[derive(Debug, thiserror::Error)]
+pub enum AccountError {
+    /// One or more fields are missing or not acceptable; nothing was written.
+    #[error("some fields are not valid: {0:?}")]
+    Invalid(Vec<FieldError>),
+    #[error("the e-mail address already has an account")]
+    EmailTaken,
+    /// Unknown e-mail address or wrong password: deliberately one case.
+    #[error("the e-mail address or the password is wrong")]
+    BadCredentials,
+    /// Unknown, expired, revoked or already used refresh token.
+    #[error("the refresh token is not valid")]
+    InvalidRefreshToken,
+    /// No valid access token, or its session has ended.
+    #[error("not authenticated")]
+    Unauthenticated,
+    #[error(transparent)]
+    Database(#[from] DbError),
+    #[error(transparent)]
+    Hash(#[from] HashError),
+    #[error(transparent)]
+    Token(TokenError),
+}
+
+/// What a registration asks for, as typed.
+#[derive(Debug, Clone, Default)]
+pub struct NewAccount {
+    pub email: String,
+    pub password: String,
+    pub name: String,
+}
+
+/// The pair a login or refresh hands out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tokens {
+    pub access_token: String,
+    pub refresh_token: String,
+    /// Seconds until the access token expires.
+    pub expires_in: i64,
+}
+
+/// The account service: the database, the password hasher and the token keys.
+#[derive(Debug, Clone)]
+pub struct Accounts {
+    db: Database,
+    hasher: PasswordHasher,
+    access: AccessTokens,
+}
+
+impl Accounts {
+    pub fn new(db: Database, hasher: PasswordHasher, access: AccessTokens) -> Self {
+        Self { db, hasher, access }
+    }
+
+    /// Creates a member account. Every field problem is reported at once.
+    pub async fn register(&self, input: NewAccount) -> Result<User, AccountError> {
+        let (email, name) = validate_new_account(&input)?;
+        let hash = self.hasher.hash(input.password).await?;
+        let user = User {
+            id: Uuid::new_v4(),
+            email,
+            name,
+            role: Role::Member,
+            created_at: now(),
+        };
+        if store::insert_user(&self.db, &user, &hash).await? {
+            Ok(user)
+        } else {
+            Err(AccountError::EmailTaken)
+        }
+    }
+
+    /// Creates an admin, or makes the existing account with that e-mail address one (and sets
+    /// its password). Returns the user and whether the account is new.
+    pub async fn create_or_promote_admin(
+        &self,
+        input: NewAccount,
+    ) -> Result<(User, bool), AccountError> {
+        let (email, name) = validate_new_account(&input)?;
+        let hash = self.hasher.hash(input.password).await?;
+        if let Some(existing) = store::user_by_email(&self.db, &email).await? {
+            store::promote_to_admin(&self.db, existing.id, Some(&hash), now()).await?;
+            let user = User {
+                role: Role::Admin,
+                ..existing.into()
+            };
+            return Ok((user, false));
+        }
+        let user = User {
+            id: Uuid::new_v4(),
+            email,
+            name,
+            role: Role::Admin,
+            created_at: now(),
+        };
+        if store::insert_user(&self.db, &user, &hash).await? {
+            Ok((user, true))
+        } else {
+            Err(AccountError::EmailTaken)
+        }
+    }
+
+    /// Checks the credentials and starts a session. Unknown address and wrong password give
+    /// the same error after the same work (a hash check against a decoy).
+    pub async fn login(&self, email: &str, password: &str) -> Result<(User, Tokens), AccountError> {
+        let mut missing = Vec::new();
+        if email.trim().is_empty() {
+            missing.push(FieldError::new(Field::Email, Problem::Required));
+        }
+        if password.is_empty() {
+            missing.push(FieldError::new(Field::Password, Problem::Required));
+        }
+        if !missing.is_empty() {
+            return Err(AccountError::Invalid(missing));
+        }
+
+        let row = match rules::parse_email(email) {
+            Ok(email) => store::user_by_email(&self.db, &email).await?,
+            Err(_) => None,
+        };
+        let verified = self
+            .hasher
+            .verify(
+                row.as_ref().map(|row| row.password_hash.as_str()),
+                password.to_owned(),
+            )
+            .await?;
+        let user: User = match (row, verified) {
+            (Some(row), Verified::Yes) => row.into(),
+            (Some(row), Verified::YesRehashed(hash)) => {
+                store::set_password_hash(&self.db, row.id, &hash, now()).await?;
+                row.into()
+            }
+            _ => return Err(AccountError::BadCredentials),
+        };
+
+        let tokens = self.start_family(&user, Uuid::new_v4()).await?;
+        Ok((user, tokens))
+    }
+
+    async fn start_family(&self, user: &User, family: Uuid) -> Result<Tokens, AccountError> {
+        let refresh = RefreshToken::generate().map_err(AccountError::Token)?;
+        let created_at = now();
+        store::insert_session(
+            &self.db,
+            &NewSession {
+                id: Uuid::new_v4(),
+                family_id: family,
+                user_id: user.id,
+                token_hash: &refresh.hash,
+                created_at,
+                expires_at: created_at + REFRESH_LIFETIME,
+            },
+        )
+        .await?;
+        self.pair(user, family, refresh.secret, created_at)
+    }
+
+    fn pair(
+        &self,
+        user: &User,
+        family: Uuid,
+        refresh: String,
+        at: OffsetDateTime,
+    ) -> Result<Tokens, AccountError> {
+        let access_token = self
+            .access
+            .issue(user.id, family, user.role, at)
+            .map_err(AccountError::Token)?;
+        Ok(Tokens {
+            access_token,
+            refresh_token: refresh,
+            expires_in: self.access.lifetime().whole_seconds(),
+        })
+    }
+
+    /// Trades a refresh token for a new pair. The old token dies; presenting it again revokes
+    /// every session of that login, since only a thief or a replay would do so.
+    pub async fn refresh(&self, token: &str) -> Result<Tokens, AccountError> {
+        let Some(session) =
+            store::session_by_token_hash(&self.db, &RefreshToken::hash_of(token)).await?
+        else {
+            return Err(AccountError::InvalidRefreshToken);
+        };
+        let at = now();
+        if session.revoked_at.is_some() {
+            return Err(AccountError::InvalidRefreshToken);
+        }
+        if session.used_at.is_some() {
+            tracing::warn!(family = %session.family_id, user = %session.user_id, "a used refresh token came back; revoking its family");
+            store::revoke_family(&self.db, session.family_id, at).await?;
+            return Err(AccountError::InvalidRefreshToken);
+        }
+        if session.expires_at <= at {
+            return Err(AccountError::InvalidRefreshToken);
+        }
+        let Some(user) = store::user_by_id(&self.db, session.user_id).await? else {
+            return Err(AccountError::InvalidRefreshToken);
+        };
+        let user: User = user.into();
+
+        let next = RefreshToken::generate().map_err(AccountError::Token)?;
+        let rotated = store::rotate_session(
+            &self.db,
+            session.id,
+            &NewSession {
+                id: Uuid::new_v4(),
+                family_id: session.family_id,
+                user_id: user.id,
+                token_hash: &next.hash,
+                created_at: at,
+                expires_at: at + REFRESH_LIFETIME,
+            },
+        )
+        .await?;
+        if !rotated {
+            // Another request used this token a moment ago: the same replay as above.
+            store::revoke_family(&self.db, session.family_id, at).await?;
+            return Err(AccountError::InvalidRefreshToken);
+        }
+        self.pair(&user, session.family_id, next.secret, at)
+    }
+
+    /// Ends the login the refresh token belongs to. An unknown token is not an error: the
+    /// outcome the caller wants (that token no longer works) already holds.
+    pub async fn logout(&self, token: &str) -> Result<(), AccountError> {
+        if let Some(session) =
+            store::session_by_token_hash(&self.db, &RefreshToken::hash_of(token)).await?
+        {
+            store::revoke_family(&self.db, session.family_id, now()).await?;
+        }
+        Ok(())
+    }
+
+    /// Ends a login by its family id (from an access token), as logging out of a page does.
+    pub async fn end_session(&self, family: Uuid) -> Result<(), AccountError> {
+        store::revoke_family(&self.db, family, now()).await?;
+        Ok(())
+    }
+
+    /// The user an access token speaks for, if the token is valid and its login still alive.
+    /// Returns the session family too, for logging out.
+    pub async fn authenticate(&self, access_token: &str) -> Result<(User, Uuid), AccountError> {
+        let claims = self
+            .access
+            .check(access_token)
+            .map_err(|_| AccountError::Unauthenticated)?;
+        if !store::family_is_active(&self.db, claims.sid).await? {
+            return Err(AccountError::Unauthenticated);
+        }
+        match store::user_by_id(&self.db, claims.sub).await? {
+            Some(user) => Ok((user.into(), claims.sid)),
+            None => Err(AccountError::Unauthenticated),
+        }
+    }
+}
+
+/// The normalised e-mail address and name, or every field problem at once.
+fn validate_new_account(input: &NewAccount) -> Result<(String, String), AccountError> {
+    let email = rules::parse_email(&input.email);
+    let name = rules::parse_name(&input.name);
+    let personal = [input.email.trim(), input.name.trim()];
+    let password = rules::check_new_password(&input.password, &personal);
+
+    let mut errors = Vec::new();
+    if let Err(problem) = &email {
+        errors.push(FieldError::new(Field::Email, *problem));
+    }
+    if let Err(problem) = password {
+        errors.push(FieldError::new(Field::Password, problem));
+    }
+    if let Err(problem) = &name {
+        errors.push(FieldError::new(Field::Name, *problem));
+    }
+    match (email, name) {
+        (Ok(email), Ok(name)) if errors.is_empty() => Ok((email, name)),
+        _ => Err(AccountError::Invalid(errors)),
+    }
+}
+
+fn now() -> OffsetDateTime {
+    // Whole microseconds: PostgreSQL keeps no more, so a value reads back as it was written.
+    let now = OffsetDateTime::now_utc();
+    now.replace_nanosecond(now.nanosecond() / 1_000 * 1_000)
+        .unwrap_or(now)
+}

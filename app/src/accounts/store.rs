@@ -1,0 +1,236 @@
+//! The SQL behind accounts. The statements are the same on both engines (`$n` parameters work
+//! on SQLite too, and ids and times have one Rust type on each), so every function runs one body
+//! on whichever pool the `Database` holds.
+
+use sqlx::FromRow;
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use super::{Role, User};
+use crate::db::{Database, DbError};
+
+/// Runs `$body` with `$pool` bound to the SQLite or the PostgreSQL pool.
+macro_rules! with_pool {
+    ($db:expr, $pool:ident => $body:expr) => {
+        match $db {
+            Database::Sqlite($pool) => $body,
+            Database::Postgres($pool) => $body,
+        }
+    };
+}
+
+#[derive(Debug, FromRow)]
+pub struct UserRow {
+    pub id: Uuid,
+    pub email: String,
+    pub name: String,
+    pub password_hash: String,
+    #[sqlx(try_from = "String")]
+    pub role: Role,
+    pub created_at: OffsetDateTime,
+}
+
+impl From<UserRow> for User {
+    fn from(row: UserRow) -> Self {
+        Self {
+            id: row.id,
+            email: row.email,
+            name: row.name,
+            role: row.role,
+            created_at: row.created_at,
+        }
+    }
+}
+
+#[derive(Debug, FromRow)]
+pub struct SessionRow {
+    pub id: Uuid,
+    pub family_id: Uuid,
+    pub user_id: Uuid,
+    pub expires_at: OffsetDateTime,
+    pub used_at: Option<OffsetDateTime>,
+    pub revoked_at: Option<OffsetDateTime>,
+}
+
+/// A refresh token to store: its id, family, owner, hash and lifetime.
+pub struct NewSession<'a> {
+    pub id: Uuid,
+    pub family_id: Uuid,
+    pub user_id: Uuid,
+    pub token_hash: &'a [u8],
+    pub created_at: OffsetDateTime,
+    pub expires_at: OffsetDateTime,
+}
+
+const USER_COLUMNS: &str = "id, email, name, password_hash, role, created_at";
+
+/// Inserts a user; `Ok(false)` when the e-mail address is taken (nothing is written then).
+pub async fn insert_user(db: &Database, user: &User, password_hash: &str) -> Result<bool, DbError> {
+    let result = with_pool!(db, pool => sqlx::query(
+        "INSERT INTO users (id, email, name, password_hash, role, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $6)",
+    )
+    .bind(user.id)
+    .bind(&user.email)
+    .bind(&user.name)
+    .bind(password_hash)
+    .bind(user.role.as_str())
+    .bind(user.created_at)
+    .execute(pool)
+    .await
+    .map(|_| ()));
+    match result {
+        Ok(()) => Ok(true),
+        Err(sqlx::Error::Database(error)) if error.is_unique_violation() => Ok(false),
+        Err(error) => Err(error.into()),
+    }
+}
+
+pub async fn user_by_email(db: &Database, email: &str) -> Result<Option<UserRow>, DbError> {
+    let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE email = $1");
+    Ok(with_pool!(db, pool => sqlx::query_as::<_, UserRow>(&sql)
+        .bind(email)
+        .fetch_optional(pool)
+        .await)?)
+}
+
+pub async fn user_by_id(db: &Database, id: Uuid) -> Result<Option<UserRow>, DbError> {
+    let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1");
+    Ok(with_pool!(db, pool => sqlx::query_as::<_, UserRow>(&sql)
+        .bind(id)
+        .fetch_optional(pool)
+        .await)?)
+}
+
+pub async fn set_password_hash(
+    db: &Database,
+    id: Uuid,
+    hash: &str,
+    now: OffsetDateTime,
+) -> Result<(), DbError> {
+    with_pool!(db, pool => sqlx::query("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3")
+        .bind(hash)
+        .bind(now)
+        .bind(id)
+        .execute(pool)
+        .await
+        .map(|_| ()))?;
+    Ok(())
+}
+
+/// Makes an existing user an admin (and sets their password when one is given).
+pub async fn promote_to_admin(
+    db: &Database,
+    id: Uuid,
+    password_hash: Option<&str>,
+    now: OffsetDateTime,
+) -> Result<(), DbError> {
+    with_pool!(db, pool => sqlx::query(
+        "UPDATE users SET role = 'admin', password_hash = COALESCE($1, password_hash), updated_at = $2
+         WHERE id = $3",
+    )
+    .bind(password_hash)
+    .bind(now)
+    .bind(id)
+    .execute(pool)
+    .await
+    .map(|_| ()))?;
+    Ok(())
+}
+
+pub async fn insert_session(db: &Database, session: &NewSession<'_>) -> Result<(), DbError> {
+    with_pool!(db, pool => sqlx::query(
+        "INSERT INTO sessions (id, family_id, user_id, token_hash, created_at, expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(session.id)
+    .bind(session.family_id)
+    .bind(session.user_id)
+    .bind(session.token_hash)
+    .bind(session.created_at)
+    .bind(session.expires_at)
+    .execute(pool)
+    .await
+    .map(|_| ()))?;
+    Ok(())
+}
+
+pub async fn session_by_token_hash(
+    db: &Database,
+    hash: &[u8],
+) -> Result<Option<SessionRow>, DbError> {
+    Ok(with_pool!(db, pool => sqlx::query_as::<_, SessionRow>(
+        "SELECT id, family_id, user_id, expires_at, used_at, revoked_at
+         FROM sessions WHERE token_hash = $1",
+    )
+    .bind(hash)
+    .fetch_optional(pool)
+    .await)?)
+}
+
+/// Marks a refresh token used and stores its successor, in one transaction. `Ok(false)` (and
+/// nothing written) when the token was used or revoked in the meantime: a concurrent replay.
+pub async fn rotate_session(
+    db: &Database,
+    used: Uuid,
+    next: &NewSession<'_>,
+) -> Result<bool, DbError> {
+    with_pool!(db, pool => {
+        let mut tx = pool.begin().await?;
+        let marked = sqlx::query(
+            "UPDATE sessions SET used_at = $1
+             WHERE id = $2 AND used_at IS NULL AND revoked_at IS NULL",
+        )
+        .bind(next.created_at)
+        .bind(used)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if marked != 1 {
+            tx.rollback().await?;
+            return Ok(false);
+        }
+        sqlx::query(
+            "INSERT INTO sessions (id, family_id, user_id, token_hash, created_at, expires_at)
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(next.id)
+        .bind(next.family_id)
+        .bind(next.user_id)
+        .bind(next.token_hash)
+        .bind(next.created_at)
+        .bind(next.expires_at)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(true)
+    })
+}
+
+/// Revokes every token of a login: the one presented and all its predecessors and successors.
+pub async fn revoke_family(
+    db: &Database,
+    family: Uuid,
+    now: OffsetDateTime,
+) -> Result<(), DbError> {
+    with_pool!(db, pool => sqlx::query(
+        "UPDATE sessions SET revoked_at = $1 WHERE family_id = $2 AND revoked_at IS NULL",
+    )
+    .bind(now)
+    .bind(family)
+    .execute(pool)
+    .await
+    .map(|_| ()))?;
+    Ok(())
+}
+
+/// Whether a login is still alive: it has a token nobody revoked.
+pub async fn family_is_active(db: &Database, family: Uuid) -> Result<bool, DbError> {
+    let row: Option<(Uuid,)> = with_pool!(db, pool => sqlx::query_as(
+        "SELECT id FROM sessions WHERE family_id = $1 AND revoked_at IS NULL LIMIT 1",
+    )
+    .bind(family)
+    .fetch_optional(pool)
+    .await)?;
+    Ok(row.is_some())
+}

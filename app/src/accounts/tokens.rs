@@ -1,0 +1,181 @@
+//! The two kinds of token a login yields.
+//!
+//! - The access token is a JWT signed with HS256 (and only HS256: the algorithm is pinned on
+//!   both sides, so a token claiming `none` or another algorithm is refused). It lives at most
+//!   15 minutes and names the user, their role and the session family it belongs to.
+//! - The refresh token is 256 random bits, shown to the client once and stored only as its
+//!   SHA-256, so a copy of the database does not let anyone refresh.
+
+use base64::{Engine as _, engine::general_purpose::URL_SAFE_NO_PAD};
+use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use time::{Duration, OffsetDateTime};
+use uuid::Uuid;
+
+use super::Role;
+
+/// Who the access token is for; `sub` is the user id, `sid` the session family.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Claims {
+    pub sub: Uuid,
+    pub sid: Uuid,
+    pub role: Role,
+    pub iat: i64,
+    pub exp: i64,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum TokenError {
+    #[error("the access token is not valid: {0}")]
+    Invalid(#[from] jsonwebtoken::errors::Error),
+    #[error("no randomness available: {0}")]
+    Random(String),
+}
+
+/// Signs and checks access tokens with the instance's secret key.
+#[derive(Clone)]
+pub struct AccessTokens {
+    encoding: EncodingKey,
+    decoding: DecodingKey,
+    validation: Validation,
+    lifetime: Duration,
+}
+
+impl std::fmt::Debug for AccessTokens {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AccessTokens")
+            .field("lifetime", &self.lifetime)
+            .finish_non_exhaustive()
+    }
+}
+
+impl AccessTokens {
+    /// The longest an access token may live.
+    pub const MAX_LIFETIME: Duration = Duration::minutes(15);
+
+    pub fn new(secret: &[u8], lifetime: Duration) -> Self {
+        let mut validation = Validation::new(Algorithm::HS256);
+        validation.leeway = 5;
+        validation.set_required_spec_claims(&["exp", "sub"]);
+        Self {
+            encoding: EncodingKey::from_secret(secret),
+            decoding: DecodingKey::from_secret(secret),
+            validation,
+            lifetime: lifetime.min(Self::MAX_LIFETIME),
+        }
+    }
+
+    pub fn lifetime(&self) -> Duration {
+        self.lifetime
+    }
+
+    pub fn issue(
+        &self,
+        user: Uuid,
+        family: Uuid,
+        role: Role,
+        now: OffsetDateTime,
+    ) -> Result<String, TokenError> {
+        let claims = Claims {
+            sub: user,
+            sid: family,
+            role,
+            iat: now.unix_timestamp(),
+            exp: (now + self.lifetime).unix_timestamp(),
+        };
+        Ok(jsonwebtoken::encode(
+            &Header::new(Algorithm::HS256),
+            &claims,
+            &self.encoding,
+        )?)
+    }
+
+    pub fn check(&self, token: &str) -> Result<Claims, TokenError> {
+        Ok(jsonwebtoken::decode::<Claims>(token, &self.decoding, &self.validation)?.claims)
+    }
+}
+
+/// A fresh refresh token: what the client gets, and what the database keeps.
+pub struct RefreshToken {
+    pub secret: String,
+    pub hash: Vec<u8>,
+}
+
+impl RefreshToken {
+    pub fn generate() -> Result<Self, TokenError> {
+        let mut bytes = [0u8; 32];
+        getrandom::fill(&mut bytes).map_err(|error| TokenError::Random(error.to_string()))?;
+        let secret = URL_SAFE_NO_PAD.encode(bytes);
+        let hash = Self::hash_of(&secret);
+        Ok(Self { secret, hash })
+    }
+
+    /// The stored form of a token a client presents.
+    pub fn hash_of(secret: &str) -> Vec<u8> {
+        Sha256::digest(secret.as_bytes()).to_vec()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tokens() -> AccessTokens {
+        AccessTokens::new(b"a test secret that is long enough", Duration::minutes(15))
+    }
+
+    #[test]
+    fn an_access_token_round_trips() {
+        let (user, family) = (Uuid::new_v4(), Uuid::new_v4());
+        let now = OffsetDateTime::now_utc();
+        let token = tokens().issue(user, family, Role::Admin, now).unwrap();
+        let claims = tokens().check(&token).unwrap();
+        assert_eq!(
+            (claims.sub, claims.sid, claims.role),
+            (user, family, Role::Admin)
+        );
+        assert_eq!(claims.exp - claims.iat, 15 * 60);
+    }
+
+    #[test]
+    fn lifetimes_are_capped_at_fifteen_minutes() {
+        let tokens = AccessTokens::new(b"secret", Duration::hours(2));
+        assert_eq!(tokens.lifetime(), Duration::minutes(15));
+    }
+
+    #[test]
+    fn expired_forged_and_unsigned_tokens_are_refused() {
+        let (user, family) = (Uuid::new_v4(), Uuid::new_v4());
+        let an_hour_ago = OffsetDateTime::now_utc() - Duration::hours(1);
+        let expired = tokens()
+            .issue(user, family, Role::Member, an_hour_ago)
+            .unwrap();
+        assert!(tokens().check(&expired).is_err());
+
+        let other_key = AccessTokens::new(b"another secret entirely", Duration::minutes(15));
+        let forged = other_key
+            .issue(user, family, Role::Admin, OffsetDateTime::now_utc())
+            .unwrap();
+        assert!(tokens().check(&forged).is_err());
+
+        // The same claims with `alg: none` and no signature.
+        let body = forged.split('.').nth(1).unwrap();
+        let unsigned = format!(
+            "{}.{body}.",
+            URL_SAFE_NO_PAD.encode(r#"{"alg":"none","typ":"JWT"}"#)
+        );
+        assert!(tokens().check(&unsigned).is_err());
+        assert!(tokens().check("not.a.token").is_err());
+    }
+
+    #[test]
+    fn refresh_tokens_are_random_and_stored_hashed() {
+        let a = RefreshToken::generate().unwrap();
+        let b = RefreshToken::generate().unwrap();
+        assert_ne!(a.secret, b.secret);
+        assert_eq!(a.secret.len(), 43); // 32 bytes in unpadded base64url
+        assert_eq!(a.hash, RefreshToken::hash_of(&a.secret));
+        assert_ne!(a.hash, a.secret.as_bytes());
+    }
+}

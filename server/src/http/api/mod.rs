@@ -1,0 +1,67 @@
+//! The REST API for other programs, under `/api/v1`. Authentication is by bearer token only:
+//! the API never reads cookies, so a browser session cannot be used against it cross-site.
+
+mod auth;
+mod json;
+mod problem;
+
+pub use problem::Problem;
+
+use axum::{
+    Router,
+    body::Body,
+    extract::Request,
+    http::{StatusCode, header},
+    middleware::Next,
+    response::{IntoResponse, Response},
+    routing::{get, post},
+};
+
+use crate::state::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/auth/register", post(auth::register))
+        .route("/auth/login", post(auth::login))
+        .route("/auth/refresh", post(auth::refresh))
+        .route("/auth/logout", post(auth::logout))
+        .route("/users/me", get(auth::me))
+        .fallback(not_found)
+}
+
+async fn not_found() -> Problem {
+    Problem::status(StatusCode::NOT_FOUND, "There is no such API endpoint.")
+}
+
+/// Outermost on `/api/`: an error response made by a layer rather than a handler (a body over
+/// the size limit, a timeout, a method the route does not have) becomes a problem document too.
+pub async fn problems_everywhere(request: Request<Body>, next: Next) -> Response {
+    let is_api = request.uri().path().starts_with("/api/");
+    let response = next.run(request).await;
+    let status = response.status();
+    let already_problem = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|value| {
+            value
+                .as_bytes()
+                .starts_with(problem::CONTENT_TYPE.as_bytes())
+        });
+    if !is_api || already_problem || !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
+    let detail = match status {
+        StatusCode::PAYLOAD_TOO_LARGE => "The request body is larger than this server accepts.",
+        StatusCode::METHOD_NOT_ALLOWED => "This endpoint does not accept that method.",
+        StatusCode::REQUEST_TIMEOUT => "The request took too long and was stopped.",
+        _ => "The request could not be completed.",
+    };
+    let mut problem = Problem::status(status, detail).into_response();
+    // Keep what the layer said about the response, such as `Allow` on a 405.
+    for name in [header::ALLOW, header::RETRY_AFTER] {
+        if let Some(value) = response.headers().get(&name) {
+            problem.headers_mut().insert(name, value.clone());
+        }
+    }
+    problem
+}
