@@ -7,6 +7,7 @@ use leptos_router::{
     path,
 };
 
+use crate::accounts::session::Auth;
 use crate::components::{
     connection::ConnectionBanner,
     layout::{SiteFooter, SiteHeader},
@@ -15,7 +16,8 @@ use crate::components::{
 use crate::i18n::{t_string, use_i18n};
 use crate::locale::LocaleProvider;
 use crate::pages::{
-    ErrorPage, FailingPage, HomePage, NotFoundPage, OfflinePage, ShowcasePage, request_id,
+    DashboardPage, ErrorPage, FailingPage, HomePage, LoginPage, NotFoundPage, OfflinePage,
+    RegisterPage, ShowcasePage, request_id,
 };
 use crate::theme::Theme;
 
@@ -52,6 +54,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    Auth::provide();
 
     view! {
         <LocaleProvider>
@@ -83,6 +86,9 @@ fn Document() -> impl IntoView {
                             <Routes fallback=NotFoundPage>
                                 <Route path=path!("") view=HomePage />
                                 <Route path=path!("offline") view=OfflinePage />
+                                <Route path=path!("login") view=LoginPage />
+                                <Route path=path!("register") view=RegisterPage />
+                                <Route path=path!("dashboard") view=DashboardPage />
                                 <Route path=path!("ui") view=ShowcasePage />
                                 <Route path=path!("ui/error") view=FailingPage />
                             </Routes>

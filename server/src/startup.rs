@@ -4,7 +4,7 @@ use std::{future::Future, net::SocketAddr, sync::Arc};
 
 use anyhow::Context;
 use app::{
-    accounts::{Accounts, password::PasswordHasher, tokens::AccessTokens},
+    accounts::{Accounts, password::PasswordHasher, session::SessionCookies, tokens::AccessTokens},
     db::{Database, PoolSettings},
 };
 use axum::Router;
@@ -61,9 +61,13 @@ impl Application {
                 .context("preparing the password hasher")?,
             AccessTokens::new(config.secret_key.expose(), AccessTokens::MAX_LIFETIME),
         );
+        let session_cookies = SessionCookies {
+            secure: config.environment != crate::config::Environment::Development,
+        };
         let state = AppState {
             db: db.clone(),
             accounts,
+            session_cookies,
             config: Arc::new(config),
             leptos_options,
             service_worker,

@@ -2,7 +2,10 @@
 
 use std::sync::Arc;
 
-use app::{accounts::Accounts, db::Database};
+use app::{
+    accounts::{Accounts, session::SessionCookies},
+    db::Database,
+};
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 
@@ -13,6 +16,7 @@ use crate::{config::Config, http::ServiceWorker};
 pub struct AppState {
     pub db: Database,
     pub accounts: Accounts,
+    pub session_cookies: SessionCookies,
     pub config: Arc<Config>,
     pub leptos_options: LeptosOptions,
     pub service_worker: ServiceWorker,

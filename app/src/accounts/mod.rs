@@ -5,6 +5,7 @@
 //! that REST handlers and server functions both call, sits behind `ssr`.
 
 pub mod rules;
+pub mod session;
 
 #[cfg(feature = "ssr")]
 pub mod password;

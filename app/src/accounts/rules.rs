@@ -86,6 +86,48 @@ impl Problem {
     }
 }
 
+/// Short stable names for problems, to carry them in a URL (a form posted without JavaScript
+/// is answered with a redirect back to the form, which shows the errors named in its query).
+const PROBLEM_CODES: [(Problem, &str); 13] = [
+    (Problem::Required, "required"),
+    (Problem::EmailInvalid, "email-invalid"),
+    (Problem::EmailTooLong, "email-too-long"),
+    (Problem::EmailTaken, "email-taken"),
+    (Problem::NameTooLong, "name-too-long"),
+    (Problem::PasswordTooShort, "password-too-short"),
+    (Problem::PasswordTooLong, "password-too-long"),
+    (Problem::PasswordWeak(Weakness::Common), "weak-common"),
+    (Problem::PasswordWeak(Weakness::Repeats), "weak-repeats"),
+    (Problem::PasswordWeak(Weakness::Sequence), "weak-sequence"),
+    (Problem::PasswordWeak(Weakness::Dates), "weak-dates"),
+    (Problem::PasswordWeak(Weakness::Words), "weak-words"),
+    (Problem::PasswordWeak(Weakness::Other), "weak-other"),
+];
+
+impl Problem {
+    pub fn code(self) -> &'static str {
+        PROBLEM_CODES
+            .iter()
+            .find(|(problem, _)| *problem == self)
+            .map_or("required", |(_, code)| code)
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        PROBLEM_CODES
+            .iter()
+            .find(|(_, known)| *known == code)
+            .map(|(problem, _)| *problem)
+    }
+}
+
+impl Field {
+    pub fn parse(name: &str) -> Option<Self> {
+        [Self::Email, Self::Password, Self::Name, Self::RefreshToken]
+            .into_iter()
+            .find(|field| field.as_str() == name)
+    }
+}
+
 /// Messages about a whole request rather than one field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Notice {
@@ -97,6 +139,28 @@ pub enum Notice {
 }
 
 impl Notice {
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::MalformedBody => "malformed-body",
+            Self::InvalidFields => "invalid-fields",
+            Self::Unauthenticated => "unauthenticated",
+            Self::BadCredentials => "bad-credentials",
+            Self::SessionEnded => "session-ended",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        [
+            Self::MalformedBody,
+            Self::InvalidFields,
+            Self::Unauthenticated,
+            Self::BadCredentials,
+            Self::SessionEnded,
+        ]
+        .into_iter()
+        .find(|notice| notice.code() == code)
+    }
+
     /// The message for a person, in `locale`.
     pub fn message(self, locale: Locale) -> String {
         match self {
@@ -305,6 +369,17 @@ mod tests {
             check_new_password("short", &[]),
             Err(Problem::PasswordTooShort)
         );
+    }
+
+    #[test]
+    fn problem_codes_round_trip() {
+        for (problem, code) in PROBLEM_CODES {
+            assert_eq!(problem.code(), code);
+            assert_eq!(Problem::from_code(code), Some(problem));
+        }
+        assert_eq!(Problem::from_code("nonsense"), None);
+        assert_eq!(Field::parse("email"), Some(Field::Email));
+        assert_eq!(Field::parse("id"), None);
     }
 
     #[test]

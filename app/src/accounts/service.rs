@@ -16,6 +16,11 @@ use crate::db::{Database, DbError};
 /// How long a refresh token stays usable if nobody uses it.
 pub const REFRESH_LIFETIME: Duration = Duration::days(30);
 
+/// Browsers send several requests at once (a page, its server functions, a second tab); when
+/// the access cookie has just expired they can all present the same refresh cookie. The first
+/// rotates it; the others, within this window, are only refused, not treated as a replay.
+const BROWSER_GRACE: Duration = Duration::seconds(30);
+
 #[derive(Debug, thiserror::Error)]
 pub enum AccountError {
     /// One or more fields are missing or not acceptable; nothing was written.
@@ -152,8 +157,13 @@ impl Accounts {
             _ => return Err(AccountError::BadCredentials),
         };
 
-        let tokens = self.start_family(&user, Uuid::new_v4()).await?;
+        let tokens = self.sign_in(&user).await?;
         Ok((user, tokens))
+    }
+
+    /// Starts a new login for a user whose identity is already established (just registered).
+    pub async fn sign_in(&self, user: &User) -> Result<Tokens, AccountError> {
+        self.start_family(user, Uuid::new_v4()).await
     }
 
     async fn start_family(&self, user: &User, family: Uuid) -> Result<Tokens, AccountError> {
@@ -195,6 +205,16 @@ impl Accounts {
     /// Trades a refresh token for a new pair. The old token dies; presenting it again revokes
     /// every session of that login, since only a thief or a replay would do so.
     pub async fn refresh(&self, token: &str) -> Result<Tokens, AccountError> {
+        self.rotate(token, Duration::ZERO).await
+    }
+
+    /// `refresh` for the session cookie: a token used within the last few seconds (by a
+    /// concurrent request of the same browser) is refused without revoking the login.
+    pub async fn refresh_for_browser(&self, token: &str) -> Result<Tokens, AccountError> {
+        self.rotate(token, BROWSER_GRACE).await
+    }
+
+    async fn rotate(&self, token: &str, grace: Duration) -> Result<Tokens, AccountError> {
         let Some(session) =
             store::session_by_token_hash(&self.db, &RefreshToken::hash_of(token)).await?
         else {
@@ -204,7 +224,10 @@ impl Accounts {
         if session.revoked_at.is_some() {
             return Err(AccountError::InvalidRefreshToken);
         }
-        if session.used_at.is_some() {
+        if let Some(used_at) = session.used_at {
+            if at - used_at < grace {
+                return Err(AccountError::InvalidRefreshToken);
+            }
             tracing::warn!(family = %session.family_id, user = %session.user_id, "a used refresh token came back; revoking its family");
             store::revoke_family(&self.db, session.family_id, at).await?;
             return Err(AccountError::InvalidRefreshToken);
@@ -232,8 +255,11 @@ impl Accounts {
         )
         .await?;
         if !rotated {
-            // Another request used this token a moment ago: the same replay as above.
-            store::revoke_family(&self.db, session.family_id, at).await?;
+            // Another request used this token a moment ago: the same replay as above, unless
+            // a browser's own requests raced.
+            if grace.is_zero() {
+                store::revoke_family(&self.db, session.family_id, at).await?;
+            }
             return Err(AccountError::InvalidRefreshToken);
         }
         self.pair(&user, session.family_id, next.secret, at)

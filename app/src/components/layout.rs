@@ -9,13 +9,19 @@ use leptos::{ev::KeyboardEvent, html, prelude::*};
 use leptos_i18n::I18nContext;
 use leptos_router::{components::A, hooks::use_location};
 
+use crate::accounts::session::Auth;
 use crate::i18n::{Locale, t, t_string, use_i18n};
 use crate::locale::{LocaleButtons, LocaleList, LocaleSwitcher};
+use crate::pages::AccountControls;
 use crate::theme::ThemeSwitcher;
 
 /// The main links, in the order they appear: address and name in the page's language.
-fn main_links(i18n: I18nContext<Locale>) -> Vec<(&'static str, String)> {
-    vec![("/", t_string!(i18n, nav.home_link).to_string())]
+fn main_links(i18n: I18nContext<Locale>, signed_in: bool) -> Vec<(&'static str, String)> {
+    let mut links = vec![("/", t_string!(i18n, nav.home_link).to_string())];
+    if signed_in {
+        links.push(("/dashboard", t_string!(i18n, nav.dashboard).to_string()));
+    }
+    links
 }
 
 #[component]
@@ -46,6 +52,7 @@ pub fn SiteHeader() -> impl IntoView {
                     <NavLinks />
                 </ul>
                 <div class="ms-auto hidden items-center gap-2 sm:flex">
+                    <AccountControls />
                     <LocaleSwitcher />
                     <ThemeSwitcher />
                 </div>
@@ -59,8 +66,9 @@ pub fn SiteHeader() -> impl IntoView {
 #[component]
 fn NavLinks() -> impl IntoView {
     let i18n = use_i18n();
+    let auth = Auth::use_context();
     move || {
-        main_links(i18n)
+        main_links(i18n, auth.0.with(Option::is_some))
             .into_iter()
             .map(|(href, label)| {
                 view! {
@@ -125,6 +133,9 @@ fn MobileMenu() -> impl IntoView {
                 <ul class="flex flex-col">
                     <NavLinks />
                 </ul>
+                <div class="border-t border-stone-200 pt-3 dark:border-stone-800">
+                    <AccountControls />
+                </div>
                 <div
                     role="group"
                     aria-label=move || t_string!(i18n, language.label).to_string()

@@ -5,6 +5,7 @@ mod assets;
 mod health;
 mod layers;
 mod pwa;
+mod session;
 
 pub use pwa::ServiceWorker;
 
@@ -25,6 +26,7 @@ pub fn router(state: AppState) -> Router {
         move || {
             provide_context(state.db.clone());
             provide_context(state.accounts.clone());
+            provide_context(state.session_cookies);
             provide_context(DevelopmentMode(development));
         }
     };
@@ -42,6 +44,11 @@ pub fn router(state: AppState) -> Router {
             render_shell.clone(),
         )
         .merge(assets::router(&state.leptos_options, context, render_shell))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            session::resolve,
+        ))
+        .layer(axum::middleware::from_fn(session::same_origin_only))
         .with_state(state.clone());
 
     layers::apply(routes, &state.config)

@@ -11,4 +11,5 @@ mod health;
 mod locale;
 mod pages;
 mod pwa;
+mod sessions;
 mod theme;

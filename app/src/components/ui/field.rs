@@ -27,19 +27,19 @@ fn described_by(id: &str, hint: bool, error: bool) -> Option<String> {
 #[component]
 fn FieldFrame(
     id: &'static str,
-    label: &'static str,
-    hint: Option<&'static str>,
+    label: TextProp,
+    hint: Option<TextProp>,
     error: Signal<Option<String>>,
     children: Children,
 ) -> impl IntoView {
     view! {
         <div class="flex flex-col gap-1">
             <label for=id class="text-sm font-medium text-stone-900 dark:text-stone-100">
-                {label}
+                {move || label.get()}
             </label>
             {children()}
             {hint.map(|hint| view! {
-                <p id=format!("{id}-hint") class="text-sm text-stone-600 dark:text-stone-400">{hint}</p>
+                <p id=format!("{id}-hint") class="text-sm text-stone-600 dark:text-stone-400">{move || hint.get()}</p>
             })}
             {move || error.get().map(|error| view! {
                 <p id=format!("{id}-error") class="text-sm font-medium text-red-700 dark:text-red-400">
@@ -53,28 +53,31 @@ fn FieldFrame(
 #[component]
 pub fn TextField(
     id: &'static str,
-    label: &'static str,
+    #[prop(into)] label: TextProp,
     /// The name the value is posted under; defaults to `id`.
     #[prop(optional)]
     name: Option<&'static str>,
     #[prop(default = "text")] kind: &'static str,
-    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional, into)] hint: Option<TextProp>,
     #[prop(optional, into)] error: Signal<Option<String>>,
     #[prop(optional, into)] value: Signal<String>,
     #[prop(optional)] autocomplete: Option<&'static str>,
     #[prop(optional)] required: bool,
 ) -> impl IntoView {
+    let has_hint = hint.is_some();
     view! {
-        <FieldFrame id label hint error>
+        <FieldFrame id label hint=hint.clone() error>
             <input
                 id=id
                 name=name.unwrap_or(id)
                 type=kind
+                // The attribute for the server-rendered page (no JavaScript), the property after.
+                value=value.get_untracked()
                 prop:value=move || value.get()
                 autocomplete=autocomplete
                 required=required
                 aria-invalid=move || error.with(Option::is_some).to_string()
-                aria-describedby=move || described_by(id, hint.is_some(), error.with(Option::is_some))
+                aria-describedby=move || described_by(id, has_hint, error.with(Option::is_some))
                 class=move || format!("{CONTROL} {}", border(error.with(Option::is_some)))
             />
         </FieldFrame>
@@ -84,19 +87,20 @@ pub fn TextField(
 #[component]
 pub fn TextArea(
     id: &'static str,
-    label: &'static str,
-    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(into)] label: TextProp,
+    #[prop(optional, into)] hint: Option<TextProp>,
     #[prop(optional, into)] error: Signal<Option<String>>,
     #[prop(default = 4)] rows: u32,
 ) -> impl IntoView {
+    let has_hint = hint.is_some();
     view! {
-        <FieldFrame id label hint error>
+        <FieldFrame id label hint=hint.clone() error>
             <textarea
                 id=id
                 name=id
                 rows=rows
                 aria-invalid=move || error.with(Option::is_some).to_string()
-                aria-describedby=move || described_by(id, hint.is_some(), error.with(Option::is_some))
+                aria-describedby=move || described_by(id, has_hint, error.with(Option::is_some))
                 class=move || format!("{CONTROL} {}", border(error.with(Option::is_some)))
             ></textarea>
         </FieldFrame>
@@ -106,19 +110,20 @@ pub fn TextArea(
 #[component]
 pub fn Select(
     id: &'static str,
-    label: &'static str,
+    #[prop(into)] label: TextProp,
     /// `(value, text)` pairs.
     options: Vec<(&'static str, &'static str)>,
-    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional, into)] hint: Option<TextProp>,
     #[prop(optional, into)] error: Signal<Option<String>>,
 ) -> impl IntoView {
+    let has_hint = hint.is_some();
     view! {
-        <FieldFrame id label hint error>
+        <FieldFrame id label hint=hint.clone() error>
             <select
                 id=id
                 name=id
                 aria-invalid=move || error.with(Option::is_some).to_string()
-                aria-describedby=move || described_by(id, hint.is_some(), error.with(Option::is_some))
+                aria-describedby=move || described_by(id, has_hint, error.with(Option::is_some))
                 class=move || format!("{CONTROL} {}", border(error.with(Option::is_some)))
             >
                 {options
@@ -134,11 +139,12 @@ pub fn Select(
 #[component]
 pub fn Checkbox(
     id: &'static str,
-    label: &'static str,
-    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(into)] label: TextProp,
+    #[prop(optional, into)] hint: Option<TextProp>,
     #[prop(optional)] switch: bool,
     #[prop(optional)] checked: bool,
 ) -> impl IntoView {
+    let has_hint = hint.is_some();
     let control = if switch {
         "peer h-6 w-11 cursor-pointer appearance-none rounded-full bg-stone-300 transition-colors checked:bg-orange-700 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-orange-700 dark:bg-stone-600 dark:checked:bg-orange-600 before:block before:size-5 before:translate-x-0.5 before:translate-y-0.5 before:rounded-full before:bg-white before:transition-transform checked:before:translate-x-5.5 rtl:checked:before:-translate-x-5.5"
     } else {
@@ -152,15 +158,15 @@ pub fn Checkbox(
                 type="checkbox"
                 role=switch.then_some("switch")
                 checked=checked
-                aria-describedby=hint.map(|_| format!("{id}-hint"))
+                aria-describedby=has_hint.then(|| format!("{id}-hint"))
                 class=control
             />
             <div class="flex flex-col">
                 <label for=id class="text-sm font-medium text-stone-900 dark:text-stone-100">
-                    {label}
+                    {move || label.get()}
                 </label>
                 {hint.map(|hint| view! {
-                    <p id=format!("{id}-hint") class="text-sm text-stone-600 dark:text-stone-400">{hint}</p>
+                    <p id=format!("{id}-hint") class="text-sm text-stone-600 dark:text-stone-400">{move || hint.get()}</p>
                 })}
             </div>
         </div>
