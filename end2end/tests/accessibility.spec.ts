@@ -5,6 +5,8 @@ const pages = [
   { name: "home", path: "/" },
   { name: "404", path: "/no/such/page" },
   { name: "offline", path: "/offline" },
+  { name: "log in", path: "/login" },
+  { name: "register", path: "/register" },
   { name: "component showcase", path: "/ui" },
 ];
 

@@ -6,7 +6,7 @@ test("keyboard alone reaches every header control, starting with the skip link",
   await page.goto("/");
 
   const reached: string[] = [];
-  for (let i = 0; i < 7; i++) {
+  for (let i = 0; i < 9; i++) {
     await page.keyboard.press("Tab");
     reached.push(
       await page.evaluate(() => {
@@ -19,6 +19,8 @@ test("keyboard alone reaches every header control, starting with the skip link",
     "Skip to content",
     "Hearth home page",
     "Home",
+    "Log in",
+    "Register",
     "Language: EN",
     "Light theme",
     "Dark theme",
@@ -36,7 +38,7 @@ test("keyboard alone reaches every header control, starting with the skip link",
   await page.keyboard.press("Enter");
 
   // The skip link moves focus past the header.
-  for (let i = 0; i < 3; i++) await page.keyboard.press("Shift+Tab");
+  for (let i = 0; i < 5; i++) await page.keyboard.press("Shift+Tab");
   await expect(page.getByRole("link", { name: "Skip to content" })).toBeFocused();
   await page.keyboard.press("Enter");
   await expect(page.locator("main")).toBeFocused();

@@ -27,6 +27,18 @@ enum Command {
     Serve,
     /// Apply pending migrations and exit.
     Migrate,
+    /// Create an administrator, or make the existing account with this e-mail address one.
+    ///
+    /// The password is read from HEARTH_ADMIN_PASSWORD, or else from the first line of standard
+    /// input; never from the command line, where other users and shell history would see it.
+    CreateAdmin {
+        /// The administrator's e-mail address.
+        #[arg(long)]
+        email: String,
+        /// The name shown for a new account.
+        #[arg(long, default_value = "Administrator")]
+        name: String,
+    },
 }
 
 #[tokio::main]
@@ -54,6 +66,7 @@ async fn main() -> ExitCode {
     let outcome = match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(config).await,
         Command::Migrate => migrate(config).await,
+        Command::CreateAdmin { email, name } => create_admin(config, email, name).await,
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
@@ -102,5 +115,65 @@ async fn migrate(config: Config) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("migrating the database at {url}"))?;
     tracing::info!(database = %url, "the database is up to date");
+    Ok(())
+}
+
+async fn create_admin(config: Config, email: String, name: String) -> anyhow::Result<()> {
+    use app::accounts::{
+        AccountError, Accounts, NewAccount, password::PasswordHasher, tokens::AccessTokens,
+    };
+
+    let password = match std::env::var("HEARTH_ADMIN_PASSWORD") {
+        Ok(password) => password,
+        Err(_) => {
+            let mut line = String::new();
+            std::io::stdin()
+                .read_line(&mut line)
+                .context("reading the password from standard input")?;
+            line.trim_end_matches(['\r', '\n']).to_owned()
+        }
+    };
+    let url = config.database_url.clone();
+    app::db::Database::migrate(url.expose())
+        .await
+        .with_context(|| format!("migrating the database at {url}"))?;
+    let db = app::db::Database::connect(url.expose(), Default::default())
+        .await
+        .with_context(|| format!("opening the database at {url}"))?;
+    let accounts = Accounts::new(
+        db.clone(),
+        PasswordHasher::new().await?,
+        AccessTokens::new(config.secret_key.expose(), AccessTokens::MAX_LIFETIME),
+    );
+    let outcome = accounts
+        .create_or_promote_admin(NewAccount {
+            email,
+            password,
+            name,
+        })
+        .await;
+    db.close().await;
+    match outcome {
+        Ok((user, true)) => {
+            tracing::info!(email = %user.email, id = %user.id, "created the administrator")
+        }
+        Ok((user, false)) => {
+            tracing::info!(email = %user.email, id = %user.id, "the account is now an administrator")
+        }
+        Err(AccountError::Invalid(errors)) => {
+            let reasons: Vec<String> = errors
+                .iter()
+                .map(|error| {
+                    format!(
+                        "{}: {}",
+                        error.field.as_str(),
+                        error.problem.message(Default::default())
+                    )
+                })
+                .collect();
+            anyhow::bail!("cannot create the administrator: {}", reasons.join("; "));
+        }
+        Err(error) => return Err(error.into()),
+    }
     Ok(())
 }

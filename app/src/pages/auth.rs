@@ -240,6 +240,29 @@ fn field_message(
     })
 }
 
+/// Checks the field inside when it loses focus, and again on each keystroke once it shows an
+/// error, so the message goes away as soon as the value is right (and not on the click that
+/// submits, which would move the button from under the pointer).
+#[component]
+fn Checked(
+    state: RwSignal<Option<Problem>>,
+    check: fn(&str) -> Option<Problem>,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <div
+            on:focusout=move |event| state.set(check(&event_target_value(&event)))
+            on:input=move |event| {
+                if state.with_untracked(Option::is_some) {
+                    state.set(check(&event_target_value(&event)));
+                }
+            }
+        >
+            {children()}
+        </div>
+    }
+}
+
 /// The form state the query of a no-JavaScript redirect carries.
 struct QueryState {
     errors: Vec<FieldError>,
@@ -333,9 +356,7 @@ pub fn LoginPage() -> impl IntoView {
             <FormNotice notice />
             <ActionForm action attr:class="flex flex-col gap-4" attr:novalidate=true>
                 <input type="hidden" name="next" value=next.clone() />
-                <div on:focusout=move |event| {
-                    email_blur.set(rules::parse_email(&event_target_value(&event)).err());
-                }>
+                <Checked state=email_blur check=|value: &str| rules::parse_email(value).err()>
                     <TextField
                         id="email"
                         kind="email"
@@ -345,10 +366,8 @@ pub fn LoginPage() -> impl IntoView {
                         value=Signal::stored(typed_email)
                         error=email_error
                     />
-                </div>
-                <div on:focusout=move |event| {
-                    password_blur.set(event_target_value(&event).is_empty().then_some(Problem::Required));
-                }>
+                </Checked>
+                <Checked state=password_blur check=|value: &str| value.is_empty().then_some(Problem::Required)>
                     <TextField
                         id="password"
                         kind="password"
@@ -357,7 +376,7 @@ pub fn LoginPage() -> impl IntoView {
                         required=true
                         error=password_error
                     />
-                </div>
+                </Checked>
                 <Button kind="submit" pending=action.pending()>
                     {t!(i18n, auth.login_submit)}
                 </Button>
@@ -383,6 +402,8 @@ pub fn RegisterPage() -> impl IntoView {
 
     let query = query_state();
     let typed = use_query_map().get_untracked();
+    let typed_name = typed.get("name").unwrap_or_default();
+    let typed_email = typed.get("email").unwrap_or_default();
     let name_blur = RwSignal::new(None);
     let email_blur = RwSignal::new(None);
     let password_blur = RwSignal::new(None);
@@ -398,34 +419,28 @@ pub fn RegisterPage() -> impl IntoView {
             <h1 class="text-3xl font-bold text-stone-900 dark:text-white">{t!(i18n, auth.register_heading)}</h1>
             <ActionForm action attr:class="flex flex-col gap-4" attr:novalidate=true>
                 <input type="hidden" name="next" value=next.clone() />
-                <div on:focusout=move |event| {
-                    name_blur.set(rules::parse_name(&event_target_value(&event)).err());
-                }>
+                <Checked state=name_blur check=|value: &str| rules::parse_name(value).err()>
                     <TextField
                         id="name"
                         label=move || t_string!(i18n, auth.name).to_string()
                         autocomplete="name"
                         required=true
-                        value=Signal::stored(typed.get("name").unwrap_or_default())
+                        value=Signal::stored(typed_name)
                         error=name_error
                     />
-                </div>
-                <div on:focusout=move |event| {
-                    email_blur.set(rules::parse_email(&event_target_value(&event)).err());
-                }>
+                </Checked>
+                <Checked state=email_blur check=|value: &str| rules::parse_email(value).err()>
                     <TextField
                         id="email"
                         kind="email"
                         label=move || t_string!(i18n, auth.email).to_string()
                         autocomplete="email"
                         required=true
-                        value=Signal::stored(typed.get("email").unwrap_or_default())
+                        value=Signal::stored(typed_email)
                         error=email_error
                     />
-                </div>
-                <div on:focusout=move |event| {
-                    password_blur.set(rules::check_password_length(&event_target_value(&event)).err());
-                }>
+                </Checked>
+                <Checked state=password_blur check=|value: &str| rules::check_password_length(value).err()>
                     <TextField
                         id="password"
                         kind="password"
@@ -435,7 +450,7 @@ pub fn RegisterPage() -> impl IntoView {
                         required=true
                         error=password_error
                     />
-                </div>
+                </Checked>
                 <Button kind="submit" pending=action.pending()>
                     {t!(i18n, auth.register_submit)}
                 </Button>
@@ -458,7 +473,8 @@ pub fn DashboardPage() -> impl IntoView {
     let auth = Auth::use_context();
     let location = use_location();
 
-    move || match auth.0.get() {
+    // Read once: a person who logs out here is on their way to the home page already.
+    match auth.0.get_untracked() {
         None => {
             let here = location.pathname.get_untracked();
             let login = format!("/login?next={}", urlencoding_component(&here));

@@ -10,7 +10,8 @@ use crate::helpers::{Engine, TestDatabase};
 
 crate::on_both_engines!(
     migrate_brings_the_schema_up_to_date,
-    sigterm_and_sigint_stop_the_server_cleanly
+    sigterm_and_sigint_stop_the_server_cleanly,
+    create_admin_creates_then_promotes_with_a_password_from_stdin,
 );
 
 fn server(database_url: &str) -> Command {
@@ -126,4 +127,81 @@ fn describe(output: &Output) -> String {
         String::from_utf8_lossy(&output.stdout),
         String::from_utf8_lossy(&output.stderr)
     )
+}
+
+async fn create_admin_creates_then_promotes_with_a_password_from_stdin(engine: Engine) {
+    use std::io::Write;
+
+    let database = TestDatabase::create(engine).await;
+    let run = |password_on_stdin: &str, extra_env: Option<(&str, &str)>| {
+        let mut command = server(&database.url);
+        command
+            .args([
+                "create-admin",
+                "--email",
+                "Root@Example.com",
+                "--name",
+                "Rita Root",
+            ])
+            .stdin(Stdio::piped());
+        if let Some((name, value)) = extra_env {
+            command.env(name, value);
+        }
+        let mut child = command.spawn().unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(password_on_stdin.as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    };
+
+    // A weak password is refused with the reason, and nothing is created.
+    let output = run("password\n", None);
+    assert!(!output.status.success(), "{}", describe(&output));
+    assert!(
+        describe(&output).contains("password: Use at least 10 characters."),
+        "{}",
+        describe(&output)
+    );
+
+    let output = run("copper kettle rain lantern\n", None);
+    assert!(output.status.success(), "{}", describe(&output));
+    assert!(
+        describe(&output).contains("created the administrator"),
+        "{}",
+        describe(&output)
+    );
+
+    // Again, with the password from the environment: the account exists, so it is promoted
+    // (and its password set) rather than duplicated.
+    let output = run(
+        "",
+        Some(("HEARTH_ADMIN_PASSWORD", "lantern copper kettle rain")),
+    );
+    assert!(output.status.success(), "{}", describe(&output));
+    assert!(
+        describe(&output).contains("is now an administrator"),
+        "{}",
+        describe(&output)
+    );
+
+    let db = app::db::Database::connect(&database.url, Default::default())
+        .await
+        .unwrap();
+    let accounts = app::accounts::Accounts::new(
+        db.clone(),
+        app::accounts::password::PasswordHasher::with_concurrency(1)
+            .await
+            .unwrap(),
+        app::accounts::tokens::AccessTokens::new(b"test", time::Duration::minutes(15)),
+    );
+    let (user, _) = accounts
+        .login("root@example.com", "lantern copper kettle rain")
+        .await
+        .unwrap();
+    assert_eq!(user.role, app::accounts::Role::Admin);
+    assert_eq!(user.name, "Rita Root");
+    db.close().await;
 }

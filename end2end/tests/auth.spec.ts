@@ -1,0 +1,144 @@
+import { expect, test, type Page } from "@playwright/test";
+import { waitForHydration } from "./hydration";
+
+const PASSWORD = "copper kettle rain lantern";
+const uniqueEmail = () => `ann-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`;
+
+async function fillRegistration(page: Page, email: string, password = PASSWORD) {
+  await page.getByLabel("Your name").fill("Ann Lee");
+  await page.getByLabel("E-mail address").fill(email);
+  await page.getByLabel("Password").fill(password);
+}
+
+async function logOut(page: Page) {
+  await page.locator("header nav > div").getByRole("button", { name: "Log out" }).click();
+}
+
+test("register, see the dashboard, log out and log in again", async ({ page }) => {
+  const email = uniqueEmail();
+  await page.goto("/register");
+  await waitForHydration(page);
+  await fillRegistration(page, email);
+  await page.getByRole("button", { name: "Create account" }).click();
+
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Welcome, Ann Lee");
+  await expect(page.getByText(email)).toBeVisible();
+  await expect(page.locator("header")).toContainText("Signed in as Ann Lee");
+
+  // The session cookies are HttpOnly: scripts on the page cannot read them.
+  const visible = await page.evaluate(() => document.cookie);
+  expect(visible).not.toContain("hearth_access");
+  expect(visible).not.toContain("hearth_refresh");
+  const cookies = await page.context().cookies();
+  expect(cookies.find((cookie) => cookie.name === "hearth_access")?.httpOnly).toBe(true);
+  expect(cookies.find((cookie) => cookie.name === "hearth_refresh")?.httpOnly).toBe(true);
+
+  await logOut(page);
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.locator("header nav > div").getByRole("link", { name: "Log in" })).toBeVisible();
+  await page.goto("/dashboard");
+  await expect(page).toHaveURL(/\/login\?next=%2Fdashboard$/);
+
+  await page.getByLabel("E-mail address").fill(email.toUpperCase());
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Welcome, Ann Lee");
+  // Reloading keeps the session: the server renders the dashboard itself.
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Welcome, Ann Lee");
+});
+
+test("a wrong password and an unknown address get the same message", async ({ page }) => {
+  const email = uniqueEmail();
+  await page.goto("/register");
+  await waitForHydration(page);
+  await fillRegistration(page, email);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await logOut(page);
+  await expect(page).toHaveURL(/\/$/);
+
+  for (const [address, password] of [
+    [email, "not the password"],
+    [uniqueEmail(), PASSWORD],
+  ]) {
+    await page.goto("/login");
+    await waitForHydration(page);
+    await page.getByLabel("E-mail address").fill(address);
+    await page.getByLabel("Password").fill(password);
+    await page.getByRole("button", { name: "Log in" }).click();
+    await expect(page.getByRole("alert")).toHaveText("The e-mail address or the password is not right.");
+    await expect(page).toHaveURL(/\/login/);
+  }
+});
+
+test("fields are checked when they lose focus, and the server's answer lands next to them", async ({ page }) => {
+  await page.goto("/register");
+  await waitForHydration(page);
+  const email = page.getByLabel("E-mail address");
+  await email.fill("ann@");
+  await email.blur();
+  await expect(email).toHaveAttribute("aria-invalid", "true");
+  await expect(email).toHaveAccessibleDescription("Enter an e-mail address like name@example.com.");
+  await email.fill(uniqueEmail());
+  await email.blur();
+  await expect(email).toHaveAttribute("aria-invalid", "false");
+
+  const password = page.getByLabel("Password");
+  await password.fill("short");
+  await password.blur();
+  await expect(page.getByText("Use at least 10 characters.")).toBeVisible();
+
+  // Long enough for the browser, but the server's strength check refuses it.
+  await page.getByLabel("Your name").fill("Ann Lee");
+  await password.fill("password123");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByText("This password is too easy to guess. It is one of the most used passwords.")).toBeVisible();
+  await expect(page).toHaveURL(/\/register/);
+});
+
+test("a protected page sends you to log in and back", async ({ page }) => {
+  const email = uniqueEmail();
+  await page.request.post("/api/v1/auth/register", { data: { email, password: PASSWORD, name: "Ann Lee" } });
+
+  await page.goto("/dashboard");
+  await expect(page).toHaveURL(/\/login\?next=%2Fdashboard$/);
+  await waitForHydration(page);
+  await page.getByLabel("E-mail address").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the same journey works with plain form posts", async ({ page }) => {
+    const email = uniqueEmail();
+    await page.goto("/register");
+    await fillRegistration(page, email, "short");
+    await page.getByRole("button", { name: "Create account" }).click();
+    // Back on the form, the server's message next to the field, the typed values kept.
+    await expect(page).toHaveURL(/\/register\?/);
+    await expect(page.getByText("Use at least 10 characters.")).toBeVisible();
+    await expect(page.getByLabel("E-mail address")).toHaveValue(email);
+
+    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect(page).toHaveURL(/\/dashboard$/);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Welcome, Ann Lee");
+
+    await logOut(page);
+    await expect(page).toHaveURL(/\/$/);
+    await page.goto("/login?next=%2Fdashboard");
+    await page.getByLabel("E-mail address").fill(email);
+    await page.getByLabel("Password").fill("not the password");
+    await page.getByRole("button", { name: "Log in" }).click();
+    await expect(page.getByRole("alert")).toHaveText("The e-mail address or the password is not right.");
+    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Log in" }).click();
+    await expect(page).toHaveURL(/\/dashboard$/);
+  });
+});
