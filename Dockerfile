@@ -20,6 +20,9 @@ COPY package.json package-lock.json ./
 RUN PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
 
 COPY . .
+# Swagger UI for /api/docs comes from npm, like the other front-end tools.
+RUN mkdir -p public/api-docs/vendor \
+ && cp node_modules/swagger-ui-dist/swagger-ui-bundle.js node_modules/swagger-ui-dist/swagger-ui.css public/api-docs/vendor/
 RUN PATH="/build/node_modules/.bin:${PATH}" cargo leptos build --release --precompress --locked
 
 FROM debian:bookworm-slim AS runtime

@@ -12,6 +12,8 @@ CARGO_BIN := $(HOME)/.cargo/bin
 export PATH := $(CURDIR)/node_modules/.bin:$(CARGO_BIN):$(PATH)
 
 APT_PACKAGES_TEST := chromium postgresql python3-pip
+# Swagger UI for /api/docs, copied from npm into the site's public files (not committed).
+API_DOCS_VENDOR := public/api-docs/vendor/swagger-ui-bundle.js
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .PHONY: help setup setup-test run dev build test bench fmt clean
@@ -19,7 +21,7 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 help: ## List the targets
 	@awk 'BEGIN { FS = ":.*## " } /^[a-z-]+:.*## / { printf "  make %-11s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
 
-setup: .make/rust-wasm .make/cargo-leptos .make/wasm-bindgen node_modules/.package-lock.json ## Install the build tools that are missing
+setup: .make/rust-wasm .make/cargo-leptos .make/wasm-bindgen node_modules/.package-lock.json $(API_DOCS_VENDOR) ## Install the build tools that are missing
 
 setup-test: setup .make/apt-test .make/hadolint ## Also install what the tests need (Chromium, PostgreSQL, hadolint)
 
@@ -68,6 +70,10 @@ clean: ## Remove build output and test databases (keeps data/)
 node_modules/.package-lock.json: package.json package-lock.json
 	PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
 	@touch $@
+
+$(API_DOCS_VENDOR): node_modules/.package-lock.json
+	mkdir -p $(@D)
+	cp node_modules/swagger-ui-dist/swagger-ui-bundle.js node_modules/swagger-ui-dist/swagger-ui.css $(@D)/
 
 .make/apt-test: Makefile | .make
 	@missing=""; for p in $(APT_PACKAGES_TEST); do \

@@ -37,6 +37,7 @@ pub fn router(state: AppState) -> Router {
         .route("/readyz", get(health::readyz))
         .route("/sw.js", get(pwa::service_worker))
         .nest("/api/v1", api::router())
+        .route("/api/docs", get(api::docs_page))
         .leptos_routes_with_context(
             &state,
             generate_route_list(app::App),

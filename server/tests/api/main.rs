@@ -9,6 +9,7 @@ mod accounts;
 mod cli;
 mod health;
 mod locale;
+mod openapi;
 mod pages;
 mod pwa;
 mod sessions;

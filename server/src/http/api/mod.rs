@@ -7,6 +7,11 @@ mod problem;
 
 pub use problem::Problem;
 
+use utoipa::{
+    Modify, OpenApi,
+    openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme},
+};
+
 use axum::{
     Router,
     body::Body,
@@ -19,8 +24,54 @@ use axum::{
 
 use crate::state::AppState;
 
+/// The OpenAPI 3.1 description of everything under `/api/v1`.
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Hearth API",
+        version = "1",
+        description = "Accounts and sessions for programs. Authenticate with `Authorization: Bearer <access_token>` from `/auth/login`; errors are RFC 9457 `application/problem+json`, with messages in the language of `Accept-Language`."
+    ),
+    servers((url = "/api/v1")),
+    paths(auth::register, auth::login, auth::refresh, auth::logout, auth::me),
+    components(schemas(Problem, problem::FieldMessage)),
+    modifiers(&BearerScheme),
+    tags(
+        (name = "auth", description = "Registration and sessions"),
+        (name = "users", description = "People with accounts"),
+    )
+)]
+pub struct ApiDoc;
+
+struct BearerScheme;
+
+impl Modify for BearerScheme {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .build(),
+            ),
+        );
+    }
+}
+
+async fn openapi_json() -> axum::Json<utoipa::openapi::OpenApi> {
+    axum::Json(ApiDoc::openapi())
+}
+
+/// `/api/docs`: Swagger UI, served from this site's own files (no CDN).
+pub async fn docs_page() -> axum::response::Html<&'static str> {
+    axum::response::Html(include_str!("docs.html"))
+}
+
 pub fn router() -> Router<AppState> {
     Router::new()
+        .route("/openapi.json", get(openapi_json))
         .route("/auth/register", post(auth::register))
         .route("/auth/login", post(auth::login))
         .route("/auth/refresh", post(auth::refresh))

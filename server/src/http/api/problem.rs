@@ -20,22 +20,41 @@ use serde::Serialize;
 
 pub const CONTENT_TYPE: &str = "application/problem+json";
 
-#[derive(Debug, Serialize)]
+/// An RFC 9457 problem document.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+#[schema(example = json!({
+    "type": "urn:hearth:problem:validation",
+    "title": "Invalid fields",
+    "status": 422,
+    "detail": "Some fields need attention.",
+    "errors": [{"field": "password", "message": "Use at least 10 characters."}]
+}))]
 pub struct Problem {
+    /// A URI naming the kind of problem (`about:blank` when the status says it all).
     #[serde(rename = "type")]
+    #[schema(value_type = String)]
     kind: &'static str,
+    /// A short summary of the kind of problem, the same every time (English).
+    #[schema(value_type = String)]
     title: &'static str,
+    /// The HTTP status code.
     status: u16,
+    /// What went wrong this time, for a person, in the language of `Accept-Language`.
     detail: String,
+    /// For invalid input: each field's problem.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     errors: Vec<FieldMessage>,
     #[serde(skip)]
+    #[schema(ignore)]
     challenge: bool,
 }
 
-#[derive(Debug, Serialize)]
-struct FieldMessage {
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct FieldMessage {
+    /// The name of the field in the request body.
+    #[schema(value_type = String)]
     field: &'static str,
+    /// What is wrong with it, for a person.
     message: String,
 }
 
