@@ -10,9 +10,15 @@ use app::accounts::password::PasswordHasher;
 
 #[tokio::main]
 async fn main() {
-    let rounds: u32 = std::env::args().nth(1).and_then(|n| n.parse().ok()).unwrap_or(20);
+    let rounds: u32 = std::env::args()
+        .nth(1)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(20);
     let hasher = PasswordHasher::with_concurrency(1).await.unwrap();
-    let hash = hasher.hash("copper kettle rain lantern".to_owned()).await.unwrap();
+    let hash = hasher
+        .hash("copper kettle rain lantern".to_owned())
+        .await
+        .unwrap();
     let mut times = Vec::new();
     for _ in 0..rounds {
         let start = Instant::now();
@@ -25,5 +31,7 @@ async fn main() {
     times.sort_by(f64::total_cmp);
     let median = times[times.len() / 2];
     let worst = times[times.len() - 1];
-    println!("argon2id verify (m=19456 KiB, t=2, p=1), {rounds} rounds: median {median:.1} ms, slowest {worst:.1} ms");
+    println!(
+        "argon2id verify (m=19456 KiB, t=2, p=1), {rounds} rounds: median {median:.1} ms, slowest {worst:.1} ms"
+    );
 }

@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { waitForHydration } from "./hydration";
 
@@ -25,6 +26,11 @@ test("register, see the dashboard, log out and log in again", async ({ page }) =
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Welcome, Ann Lee");
   await expect(page.getByText(email)).toBeVisible();
   await expect(page.locator("header")).toContainText("Signed in as Ann Lee");
+  // The list of sessions loads after the page, in place of its skeleton.
+  const sessions = page.getByRole("list", { name: "Where you are signed in" });
+  await expect(sessions.getByRole("listitem")).toHaveCount(1);
+  await expect(sessions).toContainText("This browser");
+  await expect(page.getByTestId("sessions-loading")).toHaveCount(0);
 
   // The session cookies are HttpOnly: scripts on the page cannot read them.
   const visible = await page.evaluate(() => document.cookie);
@@ -34,8 +40,13 @@ test("register, see the dashboard, log out and log in again", async ({ page }) =
   expect(cookies.find((cookie) => cookie.name === "hearth_access")?.httpOnly).toBe(true);
   expect(cookies.find((cookie) => cookie.name === "hearth_refresh")?.httpOnly).toBe(true);
 
+  // Nothing serious for axe on the signed-in page either.
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical")).toEqual([]);
+
   await logOut(page);
   await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole("status", { name: "Notifications" })).toContainText("You are logged out.");
   await expect(page.locator("header nav > div").getByRole("link", { name: "Log in" })).toBeVisible();
   await page.goto("/dashboard");
   await expect(page).toHaveURL(/\/login\?next=%2Fdashboard$/);
@@ -45,6 +56,7 @@ test("register, see the dashboard, log out and log in again", async ({ page }) =
   await page.getByRole("button", { name: "Log in" }).click();
   await expect(page).toHaveURL(/\/dashboard$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Welcome, Ann Lee");
+  await expect(page.getByRole("status", { name: "Notifications" })).toContainText("Welcome back, Ann Lee.");
   // Reloading keeps the session: the server renders the dashboard itself.
   await page.reload();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Welcome, Ann Lee");

@@ -52,6 +52,16 @@ impl TryFrom<String> for Role {
     }
 }
 
+/// One of a person's logins, as the dashboard lists them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionSummary {
+    /// When this login last refreshed its tokens (or started).
+    #[serde(with = "time::serde::rfc3339")]
+    pub last_active: OffsetDateTime,
+    /// Whether it is the login of the browser asking.
+    pub current: bool,
+}
+
 /// A person with an account, as the API and the pages show them (never with the password).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct User {

@@ -282,6 +282,26 @@ impl Accounts {
         Ok(())
     }
 
+    /// The user's logins that are still alive, most recently active first.
+    pub async fn sessions(
+        &self,
+        user: Uuid,
+        current: Uuid,
+    ) -> Result<Vec<super::SessionSummary>, AccountError> {
+        let at = now();
+        let mut sessions: Vec<super::SessionSummary> = store::live_sessions(&self.db, user)
+            .await?
+            .into_iter()
+            .filter(|row| row.expires_at > at)
+            .map(|row| super::SessionSummary {
+                last_active: row.created_at,
+                current: row.family_id == current,
+            })
+            .collect();
+        sessions.sort_by_key(|session| std::cmp::Reverse(session.last_active));
+        Ok(sessions)
+    }
+
     /// The user an access token speaks for, if the token is valid and its login still alive.
     /// Returns the session family too, for logging out.
     pub async fn authenticate(&self, access_token: &str) -> Result<(User, Uuid), AccountError> {

@@ -50,6 +50,7 @@ pub struct SessionRow {
     pub expires_at: OffsetDateTime,
     pub used_at: Option<OffsetDateTime>,
     pub revoked_at: Option<OffsetDateTime>,
+    pub created_at: OffsetDateTime,
 }
 
 /// A refresh token to store: its id, family, owner, hash and lifetime.
@@ -160,7 +161,7 @@ pub async fn session_by_token_hash(
     hash: &[u8],
 ) -> Result<Option<SessionRow>, DbError> {
     Ok(with_pool!(db, pool => sqlx::query_as::<_, SessionRow>(
-        "SELECT id, family_id, user_id, expires_at, used_at, revoked_at
+        "SELECT id, family_id, user_id, expires_at, used_at, revoked_at, created_at
          FROM sessions WHERE token_hash = $1",
     )
     .bind(hash)
@@ -233,4 +234,16 @@ pub async fn family_is_active(db: &Database, family: Uuid) -> Result<bool, DbErr
     .fetch_optional(pool)
     .await)?;
     Ok(row.is_some())
+}
+
+/// The live token of each of a user's logins (unused, unrevoked), newest first: one row per
+/// session, its `created_at` being the last time that session refreshed.
+pub async fn live_sessions(db: &Database, user: Uuid) -> Result<Vec<SessionRow>, DbError> {
+    Ok(with_pool!(db, pool => sqlx::query_as::<_, SessionRow>(
+        "SELECT id, family_id, user_id, expires_at, used_at, revoked_at, created_at
+         FROM sessions WHERE user_id = $1 AND used_at IS NULL AND revoked_at IS NULL",
+    )
+    .bind(user)
+    .fetch_all(pool)
+    .await)?)
 }

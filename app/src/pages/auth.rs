@@ -17,11 +17,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::{
     accounts::{
-        Role, User,
+        Role, SessionSummary, User,
         rules::{self, Field, FieldError, Notice, Problem},
         session::{Auth, safe_next},
     },
-    components::ui::{Button, TextField},
+    components::ui::{Badge, BadgeTone, Button, Skeleton, TextField, ToastTone, use_toasts},
     i18n::{t, t_string, use_i18n},
     locale::format_date,
 };
@@ -212,6 +212,21 @@ pub async fn log_out() -> Result<(), ServerFnError> {
     Ok(())
 }
 
+/// The signed-in person's live logins, for the dashboard.
+#[server(prefix = "/fn", endpoint = "my-sessions")]
+pub async fn my_sessions() -> Result<Vec<SessionSummary>, ServerFnError> {
+    let Some(session) = crate::accounts::session::current_session() else {
+        return Err(ServerFnError::new("not signed in"));
+    };
+    server::accounts()?
+        .sessions(session.user.id, session.family)
+        .await
+        .map_err(|error| {
+            tracing::error!(%error, "listing sessions failed");
+            ServerFnError::new("the sessions could not be loaded")
+        })
+}
+
 /// The message for `field`: from the last answer, else from a no-JavaScript redirect's query,
 /// else from the check made when the field lost focus.
 fn field_message(
@@ -291,13 +306,23 @@ fn query_state() -> QueryState {
     }
 }
 
-/// Follows a successful answer: remembers the user and goes where they were going.
-fn follow_success(answer: Signal<Option<FormOutcome>>) {
+/// Follows a successful answer: remembers the user, greets them, and goes where they were
+/// going.
+fn follow_success(answer: Signal<Option<FormOutcome>>, new_account: bool) {
+    let i18n = use_i18n();
     let auth = Auth::use_context();
+    let toasts = use_toasts();
     let navigate = use_navigate();
     Effect::new(move |_| {
         if let Some(FormOutcome::SignedIn { user, next }) = answer.get() {
+            let name = user.name.clone();
+            let greeting = if new_account {
+                t_string!(i18n, dashboard.welcome, name).to_string()
+            } else {
+                t_string!(i18n, auth.welcome_back, name).to_string()
+            };
             auth.0.set(Some(user));
+            toasts.show(ToastTone::Success, greeting);
             navigate(&next, Default::default());
         }
     });
@@ -329,7 +354,7 @@ pub fn LoginPage() -> impl IntoView {
     let action = ServerAction::<LogIn>::new();
     let answer: Signal<Option<FormOutcome>> =
         Signal::derive(move || action.value().get().and_then(Result::ok));
-    follow_success(answer);
+    follow_success(answer, false);
 
     let query = query_state();
     let typed_email = use_query_map()
@@ -398,7 +423,7 @@ pub fn RegisterPage() -> impl IntoView {
     let action = ServerAction::<Register>::new();
     let answer: Signal<Option<FormOutcome>> =
         Signal::derive(move || action.value().get().and_then(Result::ok));
-    follow_success(answer);
+    follow_success(answer, true);
 
     let query = query_state();
     let typed = use_query_map().get_untracked();
@@ -514,6 +539,7 @@ pub fn DashboardPage() -> impl IntoView {
                     <p class="text-stone-700 dark:text-stone-300">
                         {move || t_string!(i18n, dashboard.member_since, date = date()).to_string()}
                     </p>
+                    <SessionList />
                     <p class="text-stone-600 dark:text-stone-400">{t!(i18n, dashboard.next)}</p>
                 </section>
             }
@@ -522,16 +548,81 @@ pub fn DashboardPage() -> impl IntoView {
     }
 }
 
+/// The person's logins. The list loads in the browser after the page (the server renders the
+/// skeleton), the pattern for data that may take a moment: the page is usable at once and the
+/// placeholder has the shape of what is coming.
+#[component]
+fn SessionList() -> impl IntoView {
+    let i18n = use_i18n();
+    let sessions = LocalResource::new(my_sessions);
+    let skeleton = || {
+        view! {
+            <div aria-hidden="true" data-testid="sessions-loading" class="flex flex-col gap-3">
+                <Skeleton size="h-5 w-3/4" />
+                <Skeleton size="h-5 w-2/3" />
+            </div>
+        }
+    };
+    view! {
+        <section aria-labelledby="sessions-heading" class="flex max-w-xl flex-col gap-2">
+            <h2 id="sessions-heading" class="text-xl font-semibold text-stone-900 dark:text-white">
+                {t!(i18n, dashboard.sessions)}
+            </h2>
+            <p class="text-sm text-stone-600 dark:text-stone-400">{t!(i18n, dashboard.sessions_hint)}</p>
+            <Suspense fallback=skeleton>
+                {move || Suspend::new(async move {
+                    match sessions.await {
+                        Ok(list) => view! {
+                            <ul aria-label=move || t_string!(i18n, dashboard.sessions).to_string() class="flex flex-col gap-2">
+                                {list
+                                    .into_iter()
+                                    .map(|session| {
+                                        let when = session.last_active;
+                                        let date = move || {
+                                            format_date(i18n.get_locale(), when.year(), when.month().into(), when.day())
+                                        };
+                                        view! {
+                                            <li class="flex items-center gap-3 text-stone-800 dark:text-stone-200">
+                                                <span>{move || t_string!(i18n, dashboard.last_active, date = date()).to_string()}</span>
+                                                {session.current.then(|| view! {
+                                                    <Badge tone=BadgeTone::Success>{move || t_string!(i18n, dashboard.this_browser).to_string()}</Badge>
+                                                })}
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </ul>
+                        }
+                        .into_any(),
+                        Err(_) => view! {
+                            <p role="alert" class="text-sm text-red-700 dark:text-red-400">
+                                {t!(i18n, dashboard.sessions_failed)}
+                            </p>
+                        }
+                        .into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+    .into_any()
+}
+
 /// The header's account controls: log in and register, or the person's name and log out.
 #[component]
 pub fn AccountControls() -> impl IntoView {
     let i18n = use_i18n();
     let auth = Auth::use_context();
     let action = ServerAction::<LogOut>::new();
+    let toasts = use_toasts();
     let navigate = use_navigate();
     Effect::new(move |_| {
         if let Some(Ok(())) = action.value().get() {
             auth.0.set(None);
+            toasts.show(
+                ToastTone::Success,
+                t_string!(i18n, auth.logged_out).to_string(),
+            );
             navigate("/", Default::default());
         }
     });

@@ -119,6 +119,8 @@ async fn registering_without_javascript_signs_in_with_http_only_cookies(engine: 
     let html = page.text().await.unwrap();
     assert!(html.contains("Welcome, Ann Lee"), "{html}");
     assert!(html.contains("ann@example.com"), "{html}");
+    // The session list loads in the browser; the server sends its skeleton.
+    assert!(html.contains(r#"data-testid="sessions-loading""#), "{html}");
 }
 
 async fn a_wrong_password_without_javascript_comes_back_with_the_message(engine: Engine) {
