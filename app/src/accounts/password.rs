@@ -85,17 +85,23 @@ impl PasswordHasher {
         Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
     }
 
-    /// Runs `work` on the blocking pool once a permit is free.
+    /// Runs `work` on the blocking pool once a permit is free. The permit travels with the
+    /// work, not with the request: a client that hangs up (or a timeout) drops the request's
+    /// future, but the hash already started runs to the end and holds its permit until then,
+    /// so abandoned requests cannot pile up hashes beyond the limit.
     async fn run<T: Send + 'static>(
         &self,
         work: impl FnOnce() -> T + Send + 'static,
     ) -> Result<T, HashError> {
-        let _permit = self
-            .permits
-            .acquire()
+        let permit = Arc::clone(&self.permits)
+            .acquire_owned()
             .await
             .map_err(|_| HashError::Closed)?;
-        Ok(tokio::task::spawn_blocking(work).await?)
+        Ok(tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            work()
+        })
+        .await?)
     }
 
     /// A PHC string (`$argon2id$v=19$m=19456,t=2,p=1$…`) for a new password.
@@ -176,6 +182,27 @@ mod tests {
             .await;
         assert_eq!(right.unwrap(), Verified::Yes);
         assert_eq!(wrong.unwrap(), Verified::No);
+    }
+
+    #[tokio::test]
+    async fn an_abandoned_hash_keeps_its_permit_until_it_finishes() {
+        let hasher = PasswordHasher::with_concurrency(1).await.unwrap();
+        let abandoned = {
+            let hasher = hasher.clone();
+            tokio::spawn(async move { hasher.hash("copper kettle rain".to_owned()).await })
+        };
+        // Let it start, then drop the request as a client hanging up would.
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+        abandoned.abort();
+        assert_eq!(
+            hasher.permits.available_permits(),
+            0,
+            "the running hash still holds the permit"
+        );
+        // The permit comes back once that hash is done.
+        let again = hasher.hash("copper kettle snow".to_owned()).await;
+        assert!(again.is_ok());
+        assert_eq!(hasher.permits.available_permits(), 1);
     }
 
     #[tokio::test]

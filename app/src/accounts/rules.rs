@@ -136,6 +136,12 @@ pub enum Notice {
     Unauthenticated,
     BadCredentials,
     SessionEnded,
+    NotFound,
+    MethodNotAllowed,
+    TimedOut,
+    TooLarge,
+    UnsupportedMediaType,
+    ServerError,
 }
 
 impl Notice {
@@ -146,6 +152,12 @@ impl Notice {
             Self::Unauthenticated => "unauthenticated",
             Self::BadCredentials => "bad-credentials",
             Self::SessionEnded => "session-ended",
+            Self::NotFound => "not-found",
+            Self::MethodNotAllowed => "method-not-allowed",
+            Self::TimedOut => "timed-out",
+            Self::TooLarge => "too-large",
+            Self::UnsupportedMediaType => "unsupported-media-type",
+            Self::ServerError => "server-error",
         }
     }
 
@@ -156,6 +168,12 @@ impl Notice {
             Self::Unauthenticated,
             Self::BadCredentials,
             Self::SessionEnded,
+            Self::NotFound,
+            Self::MethodNotAllowed,
+            Self::TimedOut,
+            Self::TooLarge,
+            Self::UnsupportedMediaType,
+            Self::ServerError,
         ]
         .into_iter()
         .find(|notice| notice.code() == code)
@@ -169,6 +187,12 @@ impl Notice {
             Self::Unauthenticated => td_string!(locale, errors.unauthorized),
             Self::BadCredentials => td_string!(locale, errors.bad_credentials),
             Self::SessionEnded => td_string!(locale, errors.session_ended),
+            Self::NotFound => td_string!(locale, errors.not_found),
+            Self::MethodNotAllowed => td_string!(locale, errors.method_not_allowed),
+            Self::TimedOut => td_string!(locale, errors.timed_out),
+            Self::TooLarge => td_string!(locale, errors.too_large),
+            Self::UnsupportedMediaType => td_string!(locale, errors.unsupported_media_type),
+            Self::ServerError => td_string!(locale, errors.server_error),
         }
         .to_owned()
     }

@@ -37,6 +37,10 @@ pub enum AccountError {
     /// No valid access token, or its session has ended.
     #[error("not authenticated")]
     Unauthenticated,
+    /// (Browsers only.) The refresh token was rotated seconds ago by another request of the
+    /// same browser, whose response carries the new cookies; the login itself is alive.
+    #[error("the refresh token was just rotated by a concurrent request")]
+    RecentlyRotated { user: Uuid, family: Uuid },
     #[error(transparent)]
     Database(#[from] DbError),
     #[error(transparent)]
@@ -102,7 +106,12 @@ impl Accounts {
         let (email, name) = validate_new_account(&input)?;
         let hash = self.hasher.hash(input.password).await?;
         if let Some(existing) = store::user_by_email(&self.db, &email).await? {
-            store::promote_to_admin(&self.db, existing.id, Some(&hash), now()).await?;
+            // Whoever held this account until now (it may have been registered by someone
+            // else, since addresses are not verified yet) must not keep a session that has
+            // just become an administrator's.
+            let at = now();
+            store::promote_to_admin(&self.db, existing.id, Some(&hash), at).await?;
+            store::revoke_user_sessions(&self.db, existing.id, at).await?;
             let user = User {
                 role: Role::Admin,
                 ..existing.into()
@@ -226,7 +235,10 @@ impl Accounts {
         }
         if let Some(used_at) = session.used_at {
             if at - used_at < grace {
-                return Err(AccountError::InvalidRefreshToken);
+                return Err(AccountError::RecentlyRotated {
+                    user: session.user_id,
+                    family: session.family_id,
+                });
             }
             tracing::warn!(family = %session.family_id, user = %session.user_id, "a used refresh token came back; revoking its family");
             store::revoke_family(&self.db, session.family_id, at).await?;
@@ -259,8 +271,12 @@ impl Accounts {
             // a browser's own requests raced.
             if grace.is_zero() {
                 store::revoke_family(&self.db, session.family_id, at).await?;
+                return Err(AccountError::InvalidRefreshToken);
             }
-            return Err(AccountError::InvalidRefreshToken);
+            return Err(AccountError::RecentlyRotated {
+                user: session.user_id,
+                family: session.family_id,
+            });
         }
         self.pair(&user, session.family_id, next.secret, at)
     }
@@ -280,6 +296,22 @@ impl Accounts {
     pub async fn end_session(&self, family: Uuid) -> Result<(), AccountError> {
         store::revoke_family(&self.db, family, now()).await?;
         Ok(())
+    }
+
+    /// The user of a login that is still alive (for a browser request that lost the race to
+    /// rotate its refresh cookie).
+    pub async fn user_of_live_session(
+        &self,
+        user: Uuid,
+        family: Uuid,
+    ) -> Result<User, AccountError> {
+        if !store::family_is_active(&self.db, family).await? {
+            return Err(AccountError::Unauthenticated);
+        }
+        match store::user_by_id(&self.db, user).await? {
+            Some(row) => Ok(row.into()),
+            None => Err(AccountError::Unauthenticated),
+        }
     }
 
     /// The user's logins that are still alive, most recently active first.

@@ -247,3 +247,20 @@ pub async fn live_sessions(db: &Database, user: Uuid) -> Result<Vec<SessionRow>,
     .fetch_all(pool)
     .await)?)
 }
+
+/// Ends every login of a user.
+pub async fn revoke_user_sessions(
+    db: &Database,
+    user: Uuid,
+    now: OffsetDateTime,
+) -> Result<(), DbError> {
+    with_pool!(db, pool => sqlx::query(
+        "UPDATE sessions SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL",
+    )
+    .bind(now)
+    .bind(user)
+    .execute(pool)
+    .await
+    .map(|_| ()))?;
+    Ok(())
+}

@@ -13,7 +13,7 @@
 //! come from programs, which carry no ambient cookies to abuse; the API uses bearer tokens.
 
 use app::accounts::{
-    Accounts,
+    AccountError, Accounts,
     session::{ACCESS_COOKIE, CurrentSession, REFRESH_COOKIE, SessionCookies, cookie_value},
 };
 use axum::{
@@ -63,8 +63,17 @@ pub async fn resolve(
         session_for(&state.accounts, state.session_cookies, access, refresh).await;
     request.extensions_mut().insert(session);
     let mut response = next.run(request).await;
-    for value in set_cookies {
-        response.headers_mut().append(header::SET_COOKIE, value);
+    // A handler that set the session cookies itself (log in, log out) has the last word.
+    let handler_set_session = response
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .any(|cookie| cookie.starts_with(ACCESS_COOKIE) || cookie.starts_with(REFRESH_COOKIE));
+    if !handler_set_session {
+        for value in set_cookies {
+            response.headers_mut().append(header::SET_COOKIE, value);
+        }
     }
     response
 }
@@ -91,8 +100,16 @@ async fn session_for(
             ),
             Err(_) => (None, cookies.clear().to_vec()),
         },
+        // Another request of this browser rotated the cookie a moment ago and carries the new
+        // pair; this one is still that person, and must not touch the cookies.
+        Err(AccountError::RecentlyRotated { user, family }) => {
+            match accounts.user_of_live_session(user, family).await {
+                Ok(user) => (Some(CurrentSession { user, family }), Vec::new()),
+                Err(_) => (None, Vec::new()),
+            }
+        }
         // A refresh token that is no good any more: forget it, and the stale access token.
-        Err(app::accounts::AccountError::InvalidRefreshToken) => (None, cookies.clear().to_vec()),
+        Err(AccountError::InvalidRefreshToken) => (None, cookies.clear().to_vec()),
         Err(error) => {
             tracing::error!(%error, "resolving a browser session failed");
             (None, Vec::new())

@@ -476,6 +476,47 @@ async fn messages_follow_accept_language(engine: Engine) {
     );
     // The title names the kind of problem and stays the same in every language.
     assert_eq!(body["title"], "Invalid fields");
+
+    // Errors made before any handler runs speak the caller's language too.
+    let response = app
+        .client
+        .post(app.url("/api/v1/auth/login"))
+        .header("accept-language", "fr")
+        .header("content-type", "text/plain")
+        .body("{}")
+        .send()
+        .await
+        .unwrap();
+    let body = problem(response, StatusCode::UNSUPPORTED_MEDIA_TYPE).await;
+    assert_eq!(
+        body["detail"],
+        "Envoyez le corps en JSON, avec Content-Type: application/json."
+    );
+    let response = app
+        .client
+        .get(app.url("/api/v1/nowhere"))
+        .header("accept-language", "es")
+        .send()
+        .await
+        .unwrap();
+    let body = problem(response, StatusCode::NOT_FOUND).await;
+    assert_eq!(body["detail"], "Ese punto de acceso de la API no existe.");
+    // A body that is not JSON: the detail is for people, the parser's reason for developers.
+    let response = app
+        .client
+        .post(app.url("/api/v1/auth/login"))
+        .header("accept-language", "de")
+        .header("content-type", "application/json")
+        .body("{")
+        .send()
+        .await
+        .unwrap();
+    let body = problem(response, StatusCode::BAD_REQUEST).await;
+    assert_eq!(
+        body["detail"],
+        "Der Inhalt der Anfrage ist kein gültiges JSON."
+    );
+    assert!(body["reason"].is_string(), "{body}");
 }
 
 async fn unknown_endpoints_and_methods_are_problems_too(engine: Engine) {

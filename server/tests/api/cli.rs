@@ -174,19 +174,6 @@ async fn create_admin_creates_then_promotes_with_a_password_from_stdin(engine: E
         describe(&output)
     );
 
-    // Again, with the password from the environment: the account exists, so it is promoted
-    // (and its password set) rather than duplicated.
-    let output = run(
-        "",
-        Some(("HEARTH_ADMIN_PASSWORD", "lantern copper kettle rain")),
-    );
-    assert!(output.status.success(), "{}", describe(&output));
-    assert!(
-        describe(&output).contains("is now an administrator"),
-        "{}",
-        describe(&output)
-    );
-
     let db = app::db::Database::connect(&database.url, Default::default())
         .await
         .unwrap();
@@ -197,6 +184,36 @@ async fn create_admin_creates_then_promotes_with_a_password_from_stdin(engine: E
             .unwrap(),
         app::accounts::tokens::AccessTokens::new(b"test", time::Duration::minutes(15)),
     );
+    let (_, earlier_session) = accounts
+        .login("root@example.com", "copper kettle rain lantern")
+        .await
+        .unwrap();
+
+    // Again, with the password from the environment: the account exists, so it is promoted
+    // (and its password set) rather than duplicated, and its existing sessions end.
+    let output = run(
+        "",
+        Some(("HEARTH_ADMIN_PASSWORD", "lantern copper kettle rain")),
+    );
+    assert!(output.status.success(), "{}", describe(&output));
+    assert!(
+        describe(&output).contains("is now an administrator"),
+        "{}",
+        describe(&output)
+    );
+    assert!(
+        accounts
+            .authenticate(&earlier_session.access_token)
+            .await
+            .is_err()
+    );
+    assert!(
+        accounts
+            .refresh(&earlier_session.refresh_token)
+            .await
+            .is_err()
+    );
+
     let (user, _) = accounts
         .login("root@example.com", "lantern copper kettle rain")
         .await

@@ -10,6 +10,8 @@ crate::on_both_engines!(
     a_missing_access_cookie_is_renewed_from_the_refresh_cookie,
     logging_out_revokes_the_session_and_clears_the_cookies,
     a_cross_site_post_is_refused_and_changes_nothing,
+    logging_in_over_a_stale_session_keeps_the_new_one,
+    concurrent_requests_with_one_stale_cookie_stay_signed_in,
 );
 
 const PASSWORD: &str = "copper kettle rain lantern";
@@ -247,4 +249,59 @@ async fn a_cross_site_post_is_refused_and_changes_nothing(engine: Engine) {
     }
     // Still signed in: the forged log-out did nothing.
     assert_eq!(get(&app, "/dashboard", &jar).await.status(), StatusCode::OK);
+}
+
+fn refresh_only(jar: &str) -> String {
+    jar.split("; ")
+        .filter(|pair| pair.starts_with("hearth_refresh="))
+        .collect()
+}
+
+async fn logging_in_over_a_stale_session_keeps_the_new_one(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    // Ann's access cookie has expired (here: is missing); her refresh cookie is still good.
+    let ann = refresh_only(&cookie_jar(&register(&app).await));
+    let bob = format!(
+        "name=Bob&email=bob%40example.com&password={}&next=%2Fdashboard",
+        PASSWORD.replace(' ', "+")
+    );
+    form(&app, "/fn/register", &bob, "").await;
+
+    // Bob logs in on the same browser.
+    let body = format!(
+        "email=bob%40example.com&password={}&next=%2Fdashboard",
+        PASSWORD.replace(' ', "+")
+    );
+    let response = form(&app, "/fn/log-in", &body, &ann).await;
+
+    let set_cookies = response.headers().get_all("set-cookie").iter().count();
+    assert_eq!(
+        set_cookies, 2,
+        "only the login's own cookies, not a refreshed pair for Ann"
+    );
+    let html = get(&app, "/dashboard", &cookie_jar(&response))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("Welcome, Bob"), "{html}");
+}
+
+async fn concurrent_requests_with_one_stale_cookie_stay_signed_in(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let stale = refresh_only(&cookie_jar(&register(&app).await));
+
+    // Two requests of one browser present the same refresh cookie: the first rotates it ...
+    let first = get(&app, "/dashboard", &stale).await;
+    assert_eq!(first.status(), StatusCode::OK);
+    assert_eq!(first.headers().get_all("set-cookie").iter().count(), 2);
+    // ... the second, a moment later, is still that person and leaves the cookies alone.
+    let second = get(&app, "/dashboard", &stale).await;
+    assert_eq!(second.status(), StatusCode::OK);
+    assert!(second.headers().get("set-cookie").is_none());
+    assert!(second.text().await.unwrap().contains("Welcome, Ann Lee"));
+
+    // The session survived: the first response's new cookies still work.
+    let page = get(&app, "/dashboard", &cookie_jar(&first)).await;
+    assert_eq!(page.status(), StatusCode::OK);
 }

@@ -40,11 +40,10 @@ where
             Err(JsonRejection::JsonDataError(error)) => {
                 Err(Problem::unexpected_shape(locale, &error.body_text()))
             }
-            Err(JsonRejection::MissingJsonContentType(_)) => Err(Problem::status(
-                StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                "Send the body as JSON, with Content-Type: application/json.",
-            )),
-            Err(other) => Err(Problem::status(other.status(), other.body_text())),
+            Err(JsonRejection::MissingJsonContentType(_)) => {
+                Err(Problem::status(locale, StatusCode::UNSUPPORTED_MEDIA_TYPE))
+            }
+            Err(other) => Err(Problem::status(locale, other.status())),
         }
     }
 }

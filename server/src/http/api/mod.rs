@@ -80,14 +80,15 @@ pub fn router() -> Router<AppState> {
         .fallback(not_found)
 }
 
-async fn not_found() -> Problem {
-    Problem::status(StatusCode::NOT_FOUND, "There is no such API endpoint.")
+async fn not_found(headers: axum::http::HeaderMap) -> Problem {
+    Problem::status(json::locale_of(&headers), StatusCode::NOT_FOUND)
 }
 
 /// Outermost on `/api/`: an error response made by a layer rather than a handler (a body over
 /// the size limit, a timeout, a method the route does not have) becomes a problem document too.
 pub async fn problems_everywhere(request: Request<Body>, next: Next) -> Response {
     let is_api = request.uri().path().starts_with("/api/");
+    let locale = json::locale_of(request.headers());
     let response = next.run(request).await;
     let status = response.status();
     let already_problem = response
@@ -101,13 +102,7 @@ pub async fn problems_everywhere(request: Request<Body>, next: Next) -> Response
     if !is_api || already_problem || !(status.is_client_error() || status.is_server_error()) {
         return response;
     }
-    let detail = match status {
-        StatusCode::PAYLOAD_TOO_LARGE => "The request body is larger than this server accepts.",
-        StatusCode::METHOD_NOT_ALLOWED => "This endpoint does not accept that method.",
-        StatusCode::REQUEST_TIMEOUT => "The request took too long and was stopped.",
-        _ => "The request could not be completed.",
-    };
-    let mut problem = Problem::status(status, detail).into_response();
+    let mut problem = Problem::status(locale, status).into_response();
     // Keep what the layer said about the response, such as `Allow` on a 405.
     for name in [header::ALLOW, header::RETRY_AFTER] {
         if let Some(value) = response.headers().get(&name) {

@@ -44,6 +44,10 @@ pub struct Problem {
     /// For invalid input: each field's problem.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     errors: Vec<FieldMessage>,
+    /// For a body that could not be read: the JSON parser's own account, for developers
+    /// (English, technical).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<String>,
     #[serde(skip)]
     #[schema(ignore)]
     challenge: bool,
@@ -60,13 +64,24 @@ pub struct FieldMessage {
 
 impl Problem {
     /// A problem that is just its HTTP status (`type` is `about:blank`, as RFC 9457 asks).
-    pub fn status(status: StatusCode, detail: impl Into<String>) -> Self {
+    pub fn status(locale: Locale, status: StatusCode) -> Self {
+        let notice = match status {
+            StatusCode::NOT_FOUND => Notice::NotFound,
+            StatusCode::METHOD_NOT_ALLOWED => Notice::MethodNotAllowed,
+            StatusCode::REQUEST_TIMEOUT => Notice::TimedOut,
+            StatusCode::PAYLOAD_TOO_LARGE => Notice::TooLarge,
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => Notice::UnsupportedMediaType,
+            StatusCode::BAD_REQUEST => Notice::MalformedBody,
+            StatusCode::UNAUTHORIZED => Notice::Unauthenticated,
+            _ => Notice::ServerError,
+        };
         Self {
             kind: "about:blank",
             title: status.canonical_reason().unwrap_or("Error"),
             status: status.as_u16(),
-            detail: detail.into(),
+            detail: notice.message(locale),
             errors: Vec::new(),
+            reason: None,
             challenge: false,
         }
     }
@@ -78,18 +93,20 @@ impl Problem {
             status: status.as_u16(),
             detail,
             errors: Vec::new(),
+            reason: None,
             challenge: false,
         }
     }
 
     pub fn invalid_body(locale: Locale, reason: &str) -> Self {
-        let detail = format!("{} ({reason})", Notice::MalformedBody.message(locale));
-        Self::new(
+        let mut problem = Self::new(
             "urn:hearth:problem:malformed-body",
             "Malformed request body",
             StatusCode::BAD_REQUEST,
-            detail,
-        )
+            Notice::MalformedBody.message(locale),
+        );
+        problem.reason = Some(reason.to_owned());
+        problem
     }
 
     pub fn invalid_fields(locale: Locale, errors: &[FieldError]) -> Self {
@@ -111,13 +128,14 @@ impl Problem {
 
     /// A body that is JSON but not the expected shape (a number where a string belongs).
     pub fn unexpected_shape(locale: Locale, reason: &str) -> Self {
-        let detail = format!("{} ({reason})", Notice::InvalidFields.message(locale));
-        Self::new(
+        let mut problem = Self::new(
             "urn:hearth:problem:validation",
             "Invalid fields",
             StatusCode::UNPROCESSABLE_ENTITY,
-            detail,
-        )
+            Notice::InvalidFields.message(locale),
+        );
+        problem.reason = Some(reason.to_owned());
+        problem
     }
 
     pub fn unauthenticated(locale: Locale) -> Self {
@@ -154,7 +172,7 @@ impl Problem {
                 StatusCode::UNAUTHORIZED,
                 Notice::BadCredentials.message(locale),
             ),
-            AccountError::InvalidRefreshToken => Self::new(
+            AccountError::InvalidRefreshToken | AccountError::RecentlyRotated { .. } => Self::new(
                 "urn:hearth:problem:invalid-refresh-token",
                 "Refresh token not valid",
                 StatusCode::UNAUTHORIZED,
@@ -164,10 +182,7 @@ impl Problem {
             error
             @ (AccountError::Database(_) | AccountError::Hash(_) | AccountError::Token(_)) => {
                 tracing::error!(%error, "an account request failed");
-                Self::status(
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "The server could not complete the request; the request id identifies it in the logs.",
-                )
+                Self::status(locale, StatusCode::INTERNAL_SERVER_ERROR)
             }
         }
     }
