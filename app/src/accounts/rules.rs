@@ -3,7 +3,8 @@
 //! These parsers compile into the browser too, so a form can tell the person at once, in the
 //! same words the server would use; the server runs them again and is the authority. The one
 //! exception is the strength estimate (zxcvbn): its dictionaries would add megabytes to the
-//! bundle, so it runs on the server only, behind `ssr`.
+//! bundle, so it runs on the server only, behind `ssr`; forms ask for it through the
+//! `check_password` server function when the field is left.
 
 use serde::{Deserialize, Serialize};
 

@@ -212,6 +212,17 @@ pub async fn log_out() -> Result<(), ServerFnError> {
     Ok(())
 }
 
+/// The strength rules for a new password, given the other fields (a password made of one's own
+/// name or address is weak). Nothing is stored or logged.
+#[server(prefix = "/fn", endpoint = "check-password")]
+pub async fn check_password(
+    password: String,
+    email: String,
+    name: String,
+) -> Result<Option<Problem>, ServerFnError> {
+    Ok(rules::check_new_password(&password, &[email.trim(), name.trim()]).err())
+}
+
 /// The signed-in person's live logins, for the dashboard.
 #[server(prefix = "/fn", endpoint = "my-sessions")]
 pub async fn my_sessions() -> Result<Vec<SessionSummary>, ServerFnError> {
@@ -258,15 +269,26 @@ fn field_message(
 /// Checks the field inside when it loses focus, and again on each keystroke once it shows an
 /// error, so the message goes away as soon as the value is right (and not on the click that
 /// submits, which would move the button from under the pointer).
+///
+/// `then`, if given, runs after a local check that passed (on focus loss only): for the rules
+/// only the server can apply.
 #[component]
 fn Checked(
     state: RwSignal<Option<Problem>>,
     check: fn(&str) -> Option<Problem>,
+    #[prop(optional)] then: Option<Callback<String>>,
     children: Children,
 ) -> impl IntoView {
     view! {
         <div
-            on:focusout=move |event| state.set(check(&event_target_value(&event)))
+            on:focusout=move |event| {
+                let value = event_target_value(&event);
+                let problem = check(&value);
+                state.set(problem);
+                if let (None, Some(then)) = (problem, then) {
+                    then.run(value);
+                }
+            }
             on:input=move |event| {
                 if state.with_untracked(Option::is_some) {
                     state.set(check(&event_target_value(&event)));
@@ -435,6 +457,24 @@ pub fn RegisterPage() -> impl IntoView {
     let name_error = field_message(Field::Name, answer, query.errors.clone(), name_blur);
     let email_error = field_message(Field::Email, answer, query.errors.clone(), email_blur);
     let password_error = field_message(Field::Password, answer, query.errors, password_blur);
+    // The strength estimate needs the server (see `accounts::rules`): ask it as soon as the
+    // password field is left, with the other fields' values, the way submitting would.
+    let check_strength = Callback::new(move |password: String| {
+        let value_of = |id: &str| {
+            use leptos::wasm_bindgen::JsCast;
+            document()
+                .get_element_by_id(id)
+                .and_then(|input| input.dyn_into::<leptos::web_sys::HtmlInputElement>().ok())
+                .map(|input| input.value())
+                .unwrap_or_default()
+        };
+        let (email, name) = (value_of("email"), value_of("name"));
+        leptos::task::spawn_local(async move {
+            if let Ok(problem) = check_password(password, email, name).await {
+                password_blur.set(problem);
+            }
+        });
+    });
     let next = safe_next(query.next.as_deref());
     let login_link = format!("/login?next={}", urlencoding_component(&next));
 
@@ -465,7 +505,11 @@ pub fn RegisterPage() -> impl IntoView {
                         error=email_error
                     />
                 </Checked>
-                <Checked state=password_blur check=|value: &str| rules::check_password_length(value).err()>
+                <Checked
+                    state=password_blur
+                    check=|value: &str| rules::check_password_length(value).err()
+                    then=check_strength
+                >
                     <TextField
                         id="password"
                         kind="password"
