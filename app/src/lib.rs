@@ -11,6 +11,7 @@ include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
 pub mod accounts;
 pub mod components;
+pub mod cookies;
 pub mod locale;
 pub mod pages;
 mod shell;

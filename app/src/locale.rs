@@ -136,14 +136,7 @@ pub fn format_date(locale: Locale, year: i32, month: u8, day: u8) -> String {
 #[server(prefix = "/fn", endpoint = "set-locale")]
 pub async fn set_locale(locale: String) -> Result<Locale, ServerFnError> {
     let locale = locale.parse::<Locale>().unwrap_or_default();
-    let cookie = format!(
-        "{COOKIE}={}; Path=/; Max-Age={ONE_YEAR_SECONDS}; SameSite=Lax",
-        locale.as_str()
-    );
-    let value = http::HeaderValue::from_str(&cookie).map_err(ServerFnError::new)?;
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.append_header(http::header::SET_COOKIE, value);
-    }
+    crate::cookies::remember(COOKIE, locale.as_str())?;
     Ok(locale)
 }
 

@@ -52,11 +52,8 @@ impl Theme {
 
     /// Reads the theme from a `Cookie` request header; anything unknown means `System`.
     pub fn from_cookie_header(header: &str) -> Self {
-        header
-            .split(';')
-            .filter_map(|pair| pair.trim().split_once('='))
-            .find(|(name, _)| *name == Self::COOKIE)
-            .and_then(|(_, value)| Self::parse(value.trim()))
+        crate::cookies::value_in(header, Self::COOKIE)
+            .and_then(Self::parse)
             .unwrap_or_default()
     }
 
@@ -90,15 +87,7 @@ impl Theme {
 #[server(prefix = "/fn", endpoint = "set-theme")]
 pub async fn set_theme(theme: String) -> Result<Theme, ServerFnError> {
     let theme = Theme::parse(&theme).unwrap_or_default();
-    let cookie = format!(
-        "{}={}; Path=/; Max-Age=31536000; SameSite=Lax",
-        Theme::COOKIE,
-        theme.as_str()
-    );
-    let value = http::HeaderValue::from_str(&cookie).map_err(ServerFnError::new)?;
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.append_header(http::header::SET_COOKIE, value);
-    }
+    crate::cookies::remember(Theme::COOKIE, theme.as_str())?;
     Ok(theme)
 }
 

@@ -124,16 +124,6 @@ mod server {
             ]
         }
     }
-
-    /// The value of cookie `name` in a `Cookie` header.
-    pub fn cookie_value<'a>(header: &'a str, name: &str) -> Option<&'a str> {
-        header
-            .split(';')
-            .filter_map(|pair| pair.trim().split_once('='))
-            .find(|(key, _)| *key == name)
-            .map(|(_, value)| value.trim())
-            .filter(|value| !value.is_empty())
-    }
 }
 
 #[cfg(test)]
@@ -189,10 +179,5 @@ mod tests {
             cleared.to_str().unwrap_or_default(),
             "hearth_access=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax"
         );
-        assert_eq!(
-            cookie_value("a=1; hearth_access=x.y; b=2", ACCESS_COOKIE),
-            Some("x.y")
-        );
-        assert_eq!(cookie_value("hearth_access=", ACCESS_COOKIE), None);
     }
 }

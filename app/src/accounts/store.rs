@@ -64,6 +64,9 @@ pub struct NewSession<'a> {
 }
 
 const USER_COLUMNS: &str = "id, email, name, password_hash, role, created_at";
+const INSERT_SESSION: &str =
+    "INSERT INTO sessions (id, family_id, user_id, token_hash, created_at, expires_at)
+     VALUES ($1, $2, $3, $4, $5, $6)";
 
 /// Inserts a user; `Ok(false)` when the e-mail address is taken (nothing is written then).
 pub async fn insert_user(db: &Database, user: &User, password_hash: &str) -> Result<bool, DbError> {
@@ -140,10 +143,7 @@ pub async fn promote_to_admin(
 }
 
 pub async fn insert_session(db: &Database, session: &NewSession<'_>) -> Result<(), DbError> {
-    with_pool!(db, pool => sqlx::query(
-        "INSERT INTO sessions (id, family_id, user_id, token_hash, created_at, expires_at)
-         VALUES ($1, $2, $3, $4, $5, $6)",
-    )
+    with_pool!(db, pool => sqlx::query(INSERT_SESSION)
     .bind(session.id)
     .bind(session.family_id)
     .bind(session.user_id)
@@ -191,10 +191,7 @@ pub async fn rotate_session(
             tx.rollback().await?;
             return Ok(false);
         }
-        sqlx::query(
-            "INSERT INTO sessions (id, family_id, user_id, token_hash, created_at, expires_at)
-             VALUES ($1, $2, $3, $4, $5, $6)",
-        )
+        sqlx::query(INSERT_SESSION)
         .bind(next.id)
         .bind(next.family_id)
         .bind(next.user_id)

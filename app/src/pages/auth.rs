@@ -51,20 +51,12 @@ mod server {
             .ok_or_else(|| ServerFnError::new("the account service is missing"))
     }
 
-    pub fn set_cookies(values: [http::HeaderValue; 2]) {
-        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-            for value in values {
-                response.append_header(header::SET_COOKIE, value);
-            }
-        }
-    }
-
     pub fn cookies() -> SessionCookies {
         use_context::<SessionCookies>().unwrap_or(SessionCookies { secure: true })
     }
 
     pub fn sign_in_cookies(tokens: &Tokens) {
-        set_cookies(cookies().set(tokens));
+        crate::cookies::set(cookies().set(tokens));
     }
 
     /// A form posted by the browser itself (no JavaScript) asks for HTML back.
@@ -205,7 +197,7 @@ pub async fn log_out() -> Result<(), ServerFnError> {
             .await
             .map_err(|error| ServerFnError::new(error.to_string()))?;
     }
-    server::set_cookies(server::cookies().clear());
+    crate::cookies::set(server::cookies().clear());
     if server::posted_without_javascript() {
         leptos_axum::redirect("/");
     }

@@ -26,7 +26,7 @@ use tracing::Level;
 
 use crate::config::Config;
 
-const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+const REQUEST_ID: HeaderName = HeaderName::from_static(app::pages::REQUEST_ID);
 /// Longer incoming ids are replaced: they would only bloat every log line.
 const MAX_REQUEST_ID_LEN: usize = 128;
 

@@ -14,8 +14,9 @@
 
 use app::accounts::{
     AccountError, Accounts,
-    session::{ACCESS_COOKIE, CurrentSession, REFRESH_COOKIE, SessionCookies, cookie_value},
+    session::{ACCESS_COOKIE, CurrentSession, REFRESH_COOKIE, SessionCookies},
 };
+use app::cookies::value_in;
 use axum::{
     body::Body,
     extract::{Request, State},
@@ -56,8 +57,8 @@ pub async fn resolve(
         .and_then(|value| value.to_str().ok())
         .unwrap_or_default()
         .to_owned();
-    let access = cookie_value(&cookie_header, ACCESS_COOKIE);
-    let refresh = cookie_value(&cookie_header, REFRESH_COOKIE);
+    let access = value_in(&cookie_header, ACCESS_COOKIE);
+    let refresh = value_in(&cookie_header, REFRESH_COOKIE);
 
     let (session, set_cookies) =
         session_for(&state.accounts, state.session_cookies, access, refresh).await;
