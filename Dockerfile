@@ -1,15 +1,21 @@
 # syntax=docker/dockerfile:1
 # Multi-stage build: a Rust builder with cargo-leptos, then a slim runtime that holds only the
 # server binary and the site it serves. Build with `docker build -t hearth .`.
+#
+# The builder stage's RUN commands are run by `make test` too (.ci/dockerfile-build-stage runs
+# them in the checkout, since base images cannot be pulled there), so they cannot rot unseen.
+
+# The npm build tools (tailwind, wasm-opt) want Node.js 20 or later; bookworm ships 18.
+FROM node:20-bookworm-slim AS node
 
 FROM rust:1.95-bookworm AS builder
 ARG CARGO_LEPTOS_VERSION=0.3.10
 WORKDIR /build
 
 SHELL ["/bin/bash", "-o", "pipefail", "-c"]
-RUN apt-get update \
- && apt-get install -y --no-install-recommends nodejs npm \
- && rm -rf /var/lib/apt/lists/*
+# node, and npm and npx as the links into node_modules that the node image has.
+COPY --from=node /usr/local/bin /usr/local/bin
+COPY --from=node /usr/local/lib/node_modules /usr/local/lib/node_modules
 # The wasm-bindgen CLI must be exactly the version of the crate in Cargo.lock.
 COPY Cargo.lock ./
 RUN rustup target add wasm32-unknown-unknown \
@@ -23,7 +29,7 @@ COPY . .
 # Swagger UI for /api/docs comes from npm, like the other front-end tools.
 RUN mkdir -p public/api-docs/vendor \
  && cp node_modules/swagger-ui-dist/swagger-ui-bundle.js node_modules/swagger-ui-dist/swagger-ui.css public/api-docs/vendor/
-RUN PATH="/build/node_modules/.bin:${PATH}" cargo leptos build --release --precompress --locked
+RUN PATH="$PWD/node_modules/.bin:${PATH}" cargo leptos build --release --precompress --cargo-locked
 
 FROM debian:bookworm-slim AS runtime
 RUN apt-get update \

@@ -6,11 +6,26 @@ import { chromiumLaunchOptions } from "./chromium";
 const port = Number(process.env.HEARTH_E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
 
+// The engine this pass runs on: SQLite (the default) or PostgreSQL, which needs its URL. The
+// `engine` test checks through /readyz that the server really runs on it.
+const engine = process.env.HEARTH_E2E_ENGINE ?? "SQLite";
+const databaseURL =
+  engine === "SQLite"
+    ? "sqlite://target/end2end/hearth.db?mode=rwc"
+    : process.env.HEARTH_E2E_DATABASE_URL;
+if (engine !== "SQLite" && engine !== "PostgreSQL") {
+  throw new Error(`HEARTH_E2E_ENGINE=${engine}: expected SQLite or PostgreSQL`);
+}
+if (!databaseURL) {
+  throw new Error("HEARTH_E2E_ENGINE=PostgreSQL needs HEARTH_E2E_DATABASE_URL");
+}
+
 export default defineConfig({
   testDir: "./tests",
   outputDir: "../target/end2end/results",
   fullyParallel: true,
-  forbidOnly: !!process.env.CI,
+  // A `test.only` left behind would silently skip the rest: never allowed.
+  forbidOnly: true,
   retries: 0,
   workers: 2,
   reporter: [["list"], ["html", { outputFolder: "../target/end2end/report", open: "never" }]],
@@ -40,7 +55,8 @@ export default defineConfig({
     env: {
       LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
       LEPTOS_SITE_ROOT: "target/site",
-      DATABASE_URL: process.env.HEARTH_E2E_DATABASE_URL ?? "sqlite://target/end2end/hearth.db?mode=rwc",
+      DATABASE_URL: databaseURL,
+      HEARTH_E2E_ENGINE: engine,
     },
   },
 });

@@ -17,7 +17,9 @@ pub use server::*;
 #[cfg(feature = "ssr")]
 mod server {
     use http::{HeaderValue, header};
-    use leptos::prelude::{ServerFnError, use_context};
+    use leptos::prelude::use_context;
+
+    use crate::error::Error;
 
     const ONE_YEAR_SECONDS: i64 = 365 * 24 * 60 * 60;
 
@@ -31,9 +33,9 @@ mod server {
     }
 
     /// Remembers a preference for a year (readable by scripts: it holds no secret).
-    pub fn remember(name: &str, value: &str) -> Result<(), ServerFnError> {
+    pub fn remember(name: &str, value: &str) -> Result<(), Error> {
         let cookie = format!("{name}={value}; Path=/; Max-Age={ONE_YEAR_SECONDS}; SameSite=Lax");
-        set([HeaderValue::from_str(&cookie).map_err(ServerFnError::new)?]);
+        set([HeaderValue::from_str(&cookie).map_err(|error| Error::unexpected(&error))?]);
         Ok(())
     }
 }

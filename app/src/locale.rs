@@ -5,18 +5,19 @@
 //! resolves this on the server, writes `lang` and `dir` on `<html>` there, and picks the same
 //! language up from `<html lang>` while hydrating, so the page never flashes another language.
 //!
-//! The switcher is a form of submit buttons posting to `set_locale`, like the theme switcher:
-//! without JavaScript the browser follows the redirect back with the new cookie; with it, the
-//! page re-renders in the new language at once and the cookie is set in the background.
+//! The switchers (`components::language`) are forms of submit buttons posting to `set_locale`,
+//! like the theme switcher: without JavaScript the browser follows the redirect back with the
+//! new cookie; with it, the page re-renders in the new language at once and the cookie is set
+//! in the background.
 //!
 //! Numbers go through the translations' `number` formatter (ICU4X, CLDR data). Dates use a
 //! pattern and month names from the translations, so each language orders them its own way.
 
-use leptos::{html, prelude::*};
+use leptos::prelude::*;
 use leptos_i18n::Locale as _;
 use leptos_use::SameSite;
 
-use crate::i18n::{I18nContextProvider, Locale, t, t_string, td_string, use_i18n};
+use crate::i18n::{I18nContextProvider, Locale, td_string};
 
 pub const COOKIE: &str = "locale";
 const ONE_YEAR_SECONDS: i64 = 365 * 24 * 60 * 60;
@@ -71,7 +72,7 @@ pub fn LocaleProvider(children: Children) -> impl IntoView {
 fn ContentLanguage() -> impl IntoView {
     #[cfg(feature = "ssr")]
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        let locale = use_i18n().get_locale_untracked();
+        let locale = crate::i18n::use_i18n().get_locale_untracked();
         response.insert_header(
             http::header::CONTENT_LANGUAGE,
             http::HeaderValue::from_static(locale.as_str()),
@@ -134,118 +135,10 @@ pub fn format_date(locale: Locale, year: i32, month: u8, day: u8) -> String {
 
 /// Remembers the language for a year. An unknown value means English, the default.
 #[server(prefix = "/fn", endpoint = "set-locale")]
-pub async fn set_locale(locale: String) -> Result<Locale, ServerFnError> {
+pub async fn set_locale(locale: String) -> Result<Locale, crate::error::Error> {
     let locale = locale.parse::<Locale>().unwrap_or_default();
     crate::cookies::remember(COOKIE, locale.as_str())?;
     Ok(locale)
-}
-
-/// One submit button per language, each named in its own language; the current one is pressed.
-#[component]
-pub fn LocaleButtons(#[prop(into)] class: String) -> impl IntoView {
-    let i18n = use_i18n();
-    let action = ServerAction::<SetLocale>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(locale)) = action
-            .input()
-            .with(|input| input.as_ref().map(|input| input.locale.parse::<Locale>()))
-        {
-            i18n.set_locale(locale);
-        }
-    });
-
-    view! {
-        <ActionForm action>
-            <ul class=class>
-                {Locale::get_all()
-                    .iter()
-                    .map(|&locale| {
-                        view! {
-                            <li>
-                                <button
-                                    type="submit"
-                                    name="locale"
-                                    value=locale.as_str()
-                                    lang=locale.as_str()
-                                    aria-pressed=move || (i18n.get_locale() == locale).to_string()
-                                    class="w-full rounded px-2 py-1 text-start text-stone-700 hover:bg-stone-100 hover:text-stone-900 aria-pressed:font-semibold aria-pressed:text-orange-800 dark:text-stone-300 dark:hover:bg-stone-800 dark:hover:text-white dark:aria-pressed:text-orange-300"
-                                >
-                                    {autonym(locale)}
-                                </button>
-                            </li>
-                        }
-                    })
-                    .collect_view()}
-            </ul>
-        </ActionForm>
-    }
-    .into_any()
-}
-
-/// The header's switcher: a disclosure (works without JavaScript) holding the language buttons.
-#[component]
-pub fn LocaleSwitcher() -> impl IntoView {
-    let i18n = use_i18n();
-    let details = NodeRef::<html::Details>::new();
-    // Close the list once a language is chosen (with JavaScript the page does not reload).
-    Effect::new(move |previous: Option<Locale>| {
-        let locale = i18n.get_locale();
-        if previous.is_some_and(|previous| previous != locale)
-            && let Some(details) = details.get()
-        {
-            details.set_open(false);
-        }
-        locale
-    });
-
-    view! {
-        <details node_ref=details class="relative">
-            <summary
-                title=move || t_string!(i18n, language.choose).to_string()
-                class="flex cursor-pointer list-none items-center gap-1 rounded-md border border-stone-300 px-2 py-1.5 text-sm font-medium text-stone-700 hover:bg-stone-100 dark:border-stone-700 dark:text-stone-200 dark:hover:bg-stone-800 [&::-webkit-details-marker]:hidden"
-            >
-                <GlobeIcon />
-                <span class="sr-only">{t!(i18n, language.label)}": "</span>
-                <span>{move || i18n.get_locale().as_str().to_uppercase()}</span>
-            </summary>
-            <div class="absolute end-0 z-40 mt-2 w-40 rounded-md border border-stone-200 bg-white p-1 shadow-lg dark:border-stone-700 dark:bg-stone-900">
-                <LocaleButtons class="flex flex-col text-sm" />
-            </div>
-        </details>
-    }
-    .into_any()
-}
-
-/// The footer's switcher: every language in a row.
-#[component]
-pub fn LocaleList() -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <nav aria-label=move || t_string!(i18n, language.label).to_string()>
-            <LocaleButtons class="flex flex-wrap gap-1 text-sm" />
-        </nav>
-    }
-    .into_any()
-}
-
-#[component]
-fn GlobeIcon() -> impl IntoView {
-    view! {
-        <svg
-            aria-hidden="true"
-            viewBox="0 0 24 24"
-            width="18"
-            height="18"
-            fill="none"
-            stroke="currentColor"
-            stroke-width="2"
-            stroke-linecap="round"
-            stroke-linejoin="round"
-        >
-            <circle cx="12" cy="12" r="9" />
-            <path d="M3 12h18M12 3a14 14 0 0 1 0 18M12 3a14 14 0 0 0 0 18" />
-        </svg>
-    }
 }
 
 #[cfg(test)]

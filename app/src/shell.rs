@@ -10,15 +10,17 @@ use leptos_router::{
 use crate::accounts::session::Auth;
 use crate::components::{
     connection::ConnectionBanner,
+    guard::RequireUser,
     layout::{SiteFooter, SiteHeader},
     ui::ToastArea,
 };
 use crate::i18n::{t_string, use_i18n};
 use crate::locale::LocaleProvider;
 use crate::pages::{
-    DashboardPage, ErrorPage, FailingPage, HomePage, LoginPage, NotFoundPage, OfflinePage,
-    RegisterPage, ShowcasePage, request_id,
+    AdminOnlyPage, ErrorPage, FailingPage, HomePage, NotFoundPage, OfflinePage, ShowcasePage,
+    accounts::{DashboardPage, LoginPage, RegisterPage},
 };
+use crate::request_id;
 use crate::theme::Theme;
 
 /// The whole document as the server sends it; the browser hydrates only `<body>`.
@@ -32,7 +34,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 // Shown as the reference on the error page, and in any report about this page.
-                <meta name="request-id" content=request_id() />
+                <meta name="request-id" content=request_id::current() />
                 <meta name="theme-color" content="#c2410c" media="(prefers-color-scheme: light)" />
                 <meta name="theme-color" content="#1c1917" media="(prefers-color-scheme: dark)" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
@@ -88,9 +90,10 @@ fn Document() -> impl IntoView {
                                 <Route path=path!("offline") view=OfflinePage />
                                 <Route path=path!("login") view=LoginPage />
                                 <Route path=path!("register") view=RegisterPage />
-                                <Route path=path!("dashboard") view=DashboardPage />
+                                <Route path=path!("dashboard") view=|| view! { <RequireUser><DashboardPage /></RequireUser> } />
                                 <Route path=path!("ui") view=ShowcasePage />
                                 <Route path=path!("ui/error") view=FailingPage />
+                                <Route path=path!("ui/admin") view=AdminOnlyPage />
                             </Routes>
                         </ErrorBoundary>
                     </main>

@@ -3,6 +3,8 @@ import { expect, test, type Page } from "@playwright/test";
 import { waitForHydration } from "./hydration";
 
 const PASSWORD = "copper kettle rain lantern";
+// These tests write to the database: they run on both engines (see .ci/test-suite).
+const DATABASE = { tag: "@database" };
 const uniqueEmail = () => `ann-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`;
 
 async function fillRegistration(page: Page, email: string, password = PASSWORD) {
@@ -15,7 +17,7 @@ async function logOut(page: Page) {
   await page.locator("header nav > div").getByRole("button", { name: "Log out" }).click();
 }
 
-test("register, see the dashboard, log out and log in again", async ({ page }) => {
+test("register, see the dashboard, log out and log in again", DATABASE, async ({ page }) => {
   const email = uniqueEmail();
   await page.goto("/register");
   await waitForHydration(page);
@@ -62,7 +64,7 @@ test("register, see the dashboard, log out and log in again", async ({ page }) =
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Welcome, Ann Lee");
 });
 
-test("a wrong password and an unknown address get the same message", async ({ page }) => {
+test("a wrong password and an unknown address get the same message", DATABASE, async ({ page }) => {
   const email = uniqueEmail();
   await page.goto("/register");
   await waitForHydration(page);
@@ -86,7 +88,7 @@ test("a wrong password and an unknown address get the same message", async ({ pa
   }
 });
 
-test("fields are checked when they lose focus, and the server's answer lands next to them", async ({ page }) => {
+test("fields are checked when they lose focus, and the server's answer lands next to them", DATABASE, async ({ page }) => {
   await page.goto("/register");
   await waitForHydration(page);
   const email = page.getByLabel("E-mail address");
@@ -116,7 +118,7 @@ test("fields are checked when they lose focus, and the server's answer lands nex
   await expect(page).toHaveURL(/\/register/);
 });
 
-test("a protected page sends you to log in and back", async ({ page }) => {
+test("a protected page sends you to log in and back", DATABASE, async ({ page }) => {
   const email = uniqueEmail();
   await page.request.post("/api/v1/auth/register", { data: { email, password: PASSWORD, name: "Ann Lee" } });
 
@@ -132,7 +134,7 @@ test("a protected page sends you to log in and back", async ({ page }) => {
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
-  test("the same journey works with plain form posts", async ({ page }) => {
+  test("the same journey works with plain form posts", DATABASE, async ({ page }) => {
     const email = uniqueEmail();
     await page.goto("/register");
     await fillRegistration(page, email, "short");

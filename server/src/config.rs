@@ -88,6 +88,21 @@ pub struct Config {
     pub leptos: LeptosOptions,
 }
 
+impl Config {
+    /// What `app::services::Services` is built from.
+    pub fn services(&self) -> app::services::Settings {
+        app::services::Settings {
+            database_url: self.database_url.expose().to_owned(),
+            pool: app::db::PoolSettings {
+                max_connections: self.database_max_connections,
+                ..Default::default()
+            },
+            secret_key: self.secret_key.expose().into(),
+            development: self.environment == Environment::Development,
+        }
+    }
+}
+
 /// A configuration variable with an unusable value.
 #[derive(Debug, thiserror::Error)]
 #[error("{variable}: {problem}")]
@@ -404,5 +419,30 @@ mod tests {
             config.database_url.expose(),
             "postgres://hearth:hunter2@db:5432/hearth"
         );
+    }
+
+    #[test]
+    fn the_example_env_file_documents_every_variable() {
+        let asked = std::cell::RefCell::new(Vec::new());
+        let _ = Config::from_lookup(|name| {
+            asked.borrow_mut().push(name.to_owned());
+            None
+        });
+        let mut asked = asked.into_inner();
+        // Read by `server create-admin`, not by the configuration.
+        asked.push("HEARTH_ADMIN_PASSWORD".to_owned());
+        let example = include_str!("../../.env.example");
+        let documented: Vec<&str> = example
+            .lines()
+            .filter_map(|line| line.trim_start_matches("# ").split_once('='))
+            .map(|(name, _)| name)
+            .collect();
+        for name in &asked {
+            assert!(
+                documented.contains(&name.as_str()),
+                "{name} is not in .env.example"
+            );
+        }
+        assert!(asked.len() >= 15, "{asked:?}");
     }
 }

@@ -2,6 +2,7 @@
 //! database. `main.rs` is the command line around it; integration tests start the same
 //! `Application` on port 0.
 
+pub mod api;
 pub mod config;
 pub mod http;
 pub mod startup;

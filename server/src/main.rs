@@ -119,9 +119,7 @@ async fn migrate(config: Config) -> anyhow::Result<()> {
 }
 
 async fn create_admin(config: Config, email: String, name: String) -> anyhow::Result<()> {
-    use app::accounts::{
-        AccountError, Accounts, NewAccount, password::PasswordHasher, tokens::AccessTokens,
-    };
+    use app::{accounts::NewAccount, error::Error, services::Services};
 
     let password = match std::env::var("HEARTH_ADMIN_PASSWORD") {
         Ok(password) => password,
@@ -133,26 +131,18 @@ async fn create_admin(config: Config, email: String, name: String) -> anyhow::Re
             line.trim_end_matches(['\r', '\n']).to_owned()
         }
     };
-    let url = config.database_url.clone();
-    app::db::Database::migrate(url.expose())
+    let services = Services::start(&config.services())
         .await
-        .with_context(|| format!("migrating the database at {url}"))?;
-    let db = app::db::Database::connect(url.expose(), Default::default())
-        .await
-        .with_context(|| format!("opening the database at {url}"))?;
-    let accounts = Accounts::new(
-        db.clone(),
-        PasswordHasher::new().await?,
-        AccessTokens::new(config.secret_key.expose(), AccessTokens::MAX_LIFETIME),
-    );
-    let outcome = accounts
+        .with_context(|| format!("starting with the database at {}", config.database_url))?;
+    let outcome = services
+        .accounts
         .create_or_promote_admin(NewAccount {
             email,
             password,
             name,
         })
         .await;
-    db.close().await;
+    services.stop().await;
     match outcome {
         Ok((user, true)) => {
             tracing::info!(email = %user.email, id = %user.id, "created the administrator")
@@ -160,20 +150,22 @@ async fn create_admin(config: Config, email: String, name: String) -> anyhow::Re
         Ok((user, false)) => {
             tracing::info!(email = %user.email, id = %user.id, "the account is now an administrator")
         }
-        Err(AccountError::Invalid(errors)) => {
-            let reasons: Vec<String> = errors
-                .iter()
-                .map(|error| {
-                    format!(
-                        "{}: {}",
-                        error.field.as_str(),
-                        error.problem.message(Default::default())
-                    )
-                })
-                .collect();
+        Err(error) => {
+            let reasons: Vec<String> = match &error {
+                Error::Invalid(errors) => errors
+                    .iter()
+                    .map(|error| {
+                        format!(
+                            "{}: {}",
+                            error.field,
+                            error.issue.message(Default::default())
+                        )
+                    })
+                    .collect(),
+                other => vec![other.to_string()],
+            };
             anyhow::bail!("cannot create the administrator: {}", reasons.join("; "));
         }
-        Err(error) => return Err(error.into()),
     }
     Ok(())
 }

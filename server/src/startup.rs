@@ -1,18 +1,15 @@
-//! Start-up: migrate, open the pool, bind the listener, and serve until told to stop.
+//! Start-up: build the services, bind the listener, and serve until told to stop.
 
 use std::{future::Future, net::SocketAddr, sync::Arc};
 
 use anyhow::Context;
-use app::{
-    accounts::{Accounts, password::PasswordHasher, session::SessionCookies, tokens::AccessTokens},
-    db::{Database, PoolSettings},
-};
+use app::services::Services;
 use axum::Router;
 use tokio::net::TcpListener;
 
 use crate::{
     config::Config,
-    http::{self, ServiceWorker},
+    http::{self, pwa::ServiceWorker},
     state::AppState,
 };
 
@@ -21,24 +18,14 @@ pub struct Application {
     listener: TcpListener,
     address: SocketAddr,
     router: Router,
-    db: Database,
+    services: Services,
 }
 
 impl Application {
     pub async fn build(config: Config) -> anyhow::Result<Self> {
-        let url = config.database_url.clone();
-        Database::migrate(url.expose())
+        let services = Services::start(&config.services())
             .await
-            .with_context(|| format!("preparing the database at {url}"))?;
-        let db = Database::connect(
-            url.expose(),
-            PoolSettings {
-                max_connections: config.database_max_connections,
-                ..Default::default()
-            },
-        )
-        .await
-        .with_context(|| format!("opening the database at {url}"))?;
+            .with_context(|| format!("starting with the database at {}", config.database_url))?;
 
         let listener = TcpListener::bind(config.leptos.site_addr)
             .await
@@ -54,20 +41,8 @@ impl Application {
 
         let service_worker = ServiceWorker::new(&leptos_options)
             .context("reading the bundle's file names for the service worker")?;
-        let accounts = Accounts::new(
-            db.clone(),
-            PasswordHasher::new()
-                .await
-                .context("preparing the password hasher")?,
-            AccessTokens::new(config.secret_key.expose(), AccessTokens::MAX_LIFETIME),
-        );
-        let session_cookies = SessionCookies {
-            secure: config.environment != crate::config::Environment::Development,
-        };
         let state = AppState {
-            db: db.clone(),
-            accounts,
-            session_cookies,
+            services: services.clone(),
             config: Arc::new(config),
             leptos_options,
             service_worker,
@@ -76,7 +51,7 @@ impl Application {
             listener,
             address,
             router: http::router(state),
-            db,
+            services,
         })
     }
 
@@ -85,8 +60,8 @@ impl Application {
         self.address
     }
 
-    pub fn database(&self) -> &Database {
-        &self.db
+    pub fn services(&self) -> &Services {
+        &self.services
     }
 
     /// Serves until `shutdown` completes, then lets in-flight requests finish and closes the
@@ -98,7 +73,7 @@ impl Application {
         axum::serve(self.listener, self.router)
             .with_graceful_shutdown(shutdown)
             .await?;
-        self.db.close().await;
+        self.services.stop().await;
         Ok(())
     }
 }

@@ -1,23 +1,25 @@
-//! What every handler can reach.
+//! What handlers reach through axum's `State`: the services (and, by `FromRef`, the database)
+//! and what the HTTP layer itself needs.
 
 use std::sync::Arc;
 
-use app::{
-    accounts::{Accounts, session::SessionCookies},
-    db::Database,
-};
+use app::{db::Database, services::Services};
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 
-use crate::{config::Config, http::ServiceWorker};
+use crate::{config::Config, http::pwa::ServiceWorker};
 
 /// Shared by all requests; cloning copies a few reference-counted handles.
 #[derive(Clone, FromRef)]
 pub struct AppState {
-    pub db: Database,
-    pub accounts: Accounts,
-    pub session_cookies: SessionCookies,
+    pub services: Services,
     pub config: Arc<Config>,
     pub leptos_options: LeptosOptions,
     pub service_worker: ServiceWorker,
+}
+
+impl FromRef<AppState> for Database {
+    fn from_ref(state: &AppState) -> Self {
+        state.services.db.clone()
+    }
 }

@@ -1,10 +1,20 @@
-//! Accounts: people, their passwords and their sessions.
+//! Accounts: people, their passwords and their sessions. The first feature, and the shape every
+//! later one copies (see "Adding a feature" in `docs/architecture.md`):
 //!
-//! `rules` and the types here compile for the browser too (forms check fields with the same
-//! parsers the server uses). Everything that touches secrets or the database, the `service`
-//! that REST handlers and server functions both call, sits behind `ssr`.
+//! - `model.rs`: the types both sides see;
+//! - `rules.rs`: the field names, and the parsers the forms and the service share;
+//! - `server_fns.rs`: the server functions the pages call (their bodies compile for the server);
+//! - `session.rs`: the signed-in person of a page or request, and the session cookies;
+//! - server only: `service.rs` (what can be done, for REST handlers and server functions alike),
+//!   `store.rs` (the SQL), `password.rs` and `tokens.rs` (argon2id, access and refresh tokens).
+//!
+//! Elsewhere, in the same place for every feature: the pages in `pages/accounts/`, the REST
+//! handlers in `server/src/api/accounts.rs`, the tests in `server/tests/api/accounts.rs` (the
+//! API), `server/tests/api/sessions.rs` (the forms) and `end2end/tests/auth.spec.ts`.
 
+mod model;
 pub mod rules;
+pub mod server_fns;
 pub mod session;
 
 #[cfg(feature = "ssr")]
@@ -16,59 +26,6 @@ mod store;
 #[cfg(feature = "ssr")]
 pub mod tokens;
 
+pub use model::{Role, SessionSummary, SignedIn, User};
 #[cfg(feature = "ssr")]
-pub use service::{AccountError, Accounts, NewAccount, Tokens};
-
-use serde::{Deserialize, Serialize};
-use time::OffsetDateTime;
-use uuid::Uuid;
-
-/// What a person may do. Admins manage the instance; members use it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Role {
-    Member,
-    Admin,
-}
-
-impl Role {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Member => "member",
-            Self::Admin => "admin",
-        }
-    }
-}
-
-impl TryFrom<String> for Role {
-    type Error = String;
-
-    fn try_from(value: String) -> Result<Self, Self::Error> {
-        match value.as_str() {
-            "member" => Ok(Self::Member),
-            "admin" => Ok(Self::Admin),
-            _ => Err(format!("unknown role {value:?}")),
-        }
-    }
-}
-
-/// One of a person's logins, as the dashboard lists them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SessionSummary {
-    /// When this login last refreshed its tokens (or started).
-    #[serde(with = "time::serde::rfc3339")]
-    pub last_active: OffsetDateTime,
-    /// Whether it is the login of the browser asking.
-    pub current: bool,
-}
-
-/// A person with an account, as the API and the pages show them (never with the password).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct User {
-    pub id: Uuid,
-    pub email: String,
-    pub name: String,
-    pub role: Role,
-    #[serde(with = "time::serde::rfc3339")]
-    pub created_at: OffsetDateTime,
-}
+pub use service::{Accounts, BrowserRefresh, NewAccount, REFRESH_LIFETIME, Tokens};

@@ -31,6 +31,12 @@ pub enum HashError {
     Closed,
 }
 
+impl From<HashError> for crate::error::Error {
+    fn from(error: HashError) -> Self {
+        Self::unexpected(&error)
+    }
+}
+
 /// The outcome of checking a password against a stored hash.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Verified {

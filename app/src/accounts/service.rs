@@ -5,13 +5,16 @@ use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
 
 use super::{
-    Role, User,
-    password::{HashError, PasswordHasher, Verified},
-    rules::{self, Field, FieldError, Problem},
+    Role, SessionSummary, User,
+    password::{PasswordHasher, Verified},
+    rules::{self, fields},
     store::{self, NewSession},
-    tokens::{AccessTokens, RefreshToken, TokenError},
+    tokens::{AccessTokens, RefreshToken},
 };
-use crate::db::{Database, DbError};
+use crate::{
+    db::{ConflictOn, Database, now},
+    error::{AuthFailure, Error, FieldError, Issue},
+};
 
 /// How long a refresh token stays usable if nobody uses it.
 pub const REFRESH_LIFETIME: Duration = Duration::days(30);
@@ -20,34 +23,6 @@ pub const REFRESH_LIFETIME: Duration = Duration::days(30);
 /// the access cookie has just expired they can all present the same refresh cookie. The first
 /// rotates it; the others, within this window, are only refused, not treated as a replay.
 const BROWSER_GRACE: Duration = Duration::seconds(30);
-
-#[derive(Debug, thiserror::Error)]
-pub enum AccountError {
-    /// One or more fields are missing or not acceptable; nothing was written.
-    #[error("some fields are not valid: {0:?}")]
-    Invalid(Vec<FieldError>),
-    #[error("the e-mail address already has an account")]
-    EmailTaken,
-    /// Unknown e-mail address or wrong password: deliberately one case.
-    #[error("the e-mail address or the password is wrong")]
-    BadCredentials,
-    /// Unknown, expired, revoked or already used refresh token.
-    #[error("the refresh token is not valid")]
-    InvalidRefreshToken,
-    /// No valid access token, or its session has ended.
-    #[error("not authenticated")]
-    Unauthenticated,
-    /// (Browsers only.) The refresh token was rotated seconds ago by another request of the
-    /// same browser, whose response carries the new cookies; the login itself is alive.
-    #[error("the refresh token was just rotated by a concurrent request")]
-    RecentlyRotated { user: Uuid, family: Uuid },
-    #[error(transparent)]
-    Database(#[from] DbError),
-    #[error(transparent)]
-    Hash(#[from] HashError),
-    #[error(transparent)]
-    Token(TokenError),
-}
 
 /// What a registration asks for, as typed.
 #[derive(Debug, Clone, Default)]
@@ -66,6 +41,16 @@ pub struct Tokens {
     pub expires_in: i64,
 }
 
+/// How a browser's refresh cookie fared.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BrowserRefresh {
+    /// A new pair, for new cookies.
+    Rotated(Tokens),
+    /// Another request of the same browser rotated the cookie seconds ago and carries the new
+    /// pair; this request is still that login, `(user, family)`, and must leave the cookies be.
+    RecentlyRotated { user: Uuid, family: Uuid },
+}
+
 /// The account service: the database, the password hasher and the token keys.
 #[derive(Debug, Clone)]
 pub struct Accounts {
@@ -80,7 +65,7 @@ impl Accounts {
     }
 
     /// Creates a member account. Every field problem is reported at once.
-    pub async fn register(&self, input: NewAccount) -> Result<User, AccountError> {
+    pub async fn register(&self, input: NewAccount) -> Result<User, Error> {
         let (email, name) = validate_new_account(&input)?;
         let hash = self.hasher.hash(input.password).await?;
         let user = User {
@@ -90,19 +75,15 @@ impl Accounts {
             role: Role::Member,
             created_at: now(),
         };
-        if store::insert_user(&self.db, &user, &hash).await? {
-            Ok(user)
-        } else {
-            Err(AccountError::EmailTaken)
-        }
+        store::insert_user(&self.db, &user, &hash)
+            .await
+            .conflict_on(fields::EMAIL, Issue::EmailTaken)?;
+        Ok(user)
     }
 
     /// Creates an admin, or makes the existing account with that e-mail address one (and sets
     /// its password). Returns the user and whether the account is new.
-    pub async fn create_or_promote_admin(
-        &self,
-        input: NewAccount,
-    ) -> Result<(User, bool), AccountError> {
+    pub async fn create_or_promote_admin(&self, input: NewAccount) -> Result<(User, bool), Error> {
         let (email, name) = validate_new_account(&input)?;
         let hash = self.hasher.hash(input.password).await?;
         if let Some(existing) = store::user_by_email(&self.db, &email).await? {
@@ -114,7 +95,7 @@ impl Accounts {
             store::revoke_user_sessions(&self.db, existing.id, at).await?;
             let user = User {
                 role: Role::Admin,
-                ..existing.into()
+                ..User::try_from(existing)?
             };
             return Ok((user, false));
         }
@@ -125,25 +106,24 @@ impl Accounts {
             role: Role::Admin,
             created_at: now(),
         };
-        if store::insert_user(&self.db, &user, &hash).await? {
-            Ok((user, true))
-        } else {
-            Err(AccountError::EmailTaken)
-        }
+        store::insert_user(&self.db, &user, &hash)
+            .await
+            .conflict_on(fields::EMAIL, Issue::EmailTaken)?;
+        Ok((user, true))
     }
 
     /// Checks the credentials and starts a session. Unknown address and wrong password give
     /// the same error after the same work (a hash check against a decoy).
-    pub async fn login(&self, email: &str, password: &str) -> Result<(User, Tokens), AccountError> {
+    pub async fn login(&self, email: &str, password: &str) -> Result<(User, Tokens), Error> {
         let mut missing = Vec::new();
         if email.trim().is_empty() {
-            missing.push(FieldError::new(Field::Email, Problem::Required));
+            missing.push(FieldError::new(fields::EMAIL, Issue::Required));
         }
         if password.is_empty() {
-            missing.push(FieldError::new(Field::Password, Problem::Required));
+            missing.push(FieldError::new(fields::PASSWORD, Issue::Required));
         }
         if !missing.is_empty() {
-            return Err(AccountError::Invalid(missing));
+            return Err(Error::Invalid(missing));
         }
 
         let row = match rules::parse_email(email) {
@@ -158,12 +138,12 @@ impl Accounts {
             )
             .await?;
         let user: User = match (row, verified) {
-            (Some(row), Verified::Yes) => row.into(),
+            (Some(row), Verified::Yes) => row.try_into()?,
             (Some(row), Verified::YesRehashed(hash)) => {
                 store::set_password_hash(&self.db, row.id, &hash, now()).await?;
-                row.into()
+                row.try_into()?
             }
-            _ => return Err(AccountError::BadCredentials),
+            _ => return Err(Error::Unauthenticated(AuthFailure::BadCredentials)),
         };
 
         let tokens = self.sign_in(&user).await?;
@@ -171,12 +151,9 @@ impl Accounts {
     }
 
     /// Starts a new login for a user whose identity is already established (just registered).
-    pub async fn sign_in(&self, user: &User) -> Result<Tokens, AccountError> {
-        self.start_family(user, Uuid::new_v4()).await
-    }
-
-    async fn start_family(&self, user: &User, family: Uuid) -> Result<Tokens, AccountError> {
-        let refresh = RefreshToken::generate().map_err(AccountError::Token)?;
+    pub async fn sign_in(&self, user: &User) -> Result<Tokens, Error> {
+        let refresh = RefreshToken::generate()?;
+        let family = Uuid::new_v4();
         let created_at = now();
         store::insert_session(
             &self.db,
@@ -199,11 +176,8 @@ impl Accounts {
         family: Uuid,
         refresh: String,
         at: OffsetDateTime,
-    ) -> Result<Tokens, AccountError> {
-        let access_token = self
-            .access
-            .issue(user.id, family, user.role, at)
-            .map_err(AccountError::Token)?;
+    ) -> Result<Tokens, Error> {
+        let access_token = self.access.issue(user.id, family, user.role, at)?;
         Ok(Tokens {
             access_token,
             refresh_token: refresh,
@@ -213,46 +187,51 @@ impl Accounts {
 
     /// Trades a refresh token for a new pair. The old token dies; presenting it again revokes
     /// every session of that login, since only a thief or a replay would do so.
-    pub async fn refresh(&self, token: &str) -> Result<Tokens, AccountError> {
-        self.rotate(token, Duration::ZERO).await
+    pub async fn refresh(&self, token: &str) -> Result<Tokens, Error> {
+        match self.rotate(token, Duration::ZERO).await? {
+            BrowserRefresh::Rotated(tokens) => Ok(tokens),
+            // Without a grace window every reuse is a replay (see `rotate`).
+            BrowserRefresh::RecentlyRotated { .. } => Err(session_ended()),
+        }
     }
 
     /// `refresh` for the session cookie: a token used within the last few seconds (by a
     /// concurrent request of the same browser) is refused without revoking the login.
-    pub async fn refresh_for_browser(&self, token: &str) -> Result<Tokens, AccountError> {
+    pub async fn refresh_for_browser(&self, token: &str) -> Result<BrowserRefresh, Error> {
         self.rotate(token, BROWSER_GRACE).await
     }
 
-    async fn rotate(&self, token: &str, grace: Duration) -> Result<Tokens, AccountError> {
+    async fn rotate(&self, token: &str, grace: Duration) -> Result<BrowserRefresh, Error> {
         let Some(session) =
             store::session_by_token_hash(&self.db, &RefreshToken::hash_of(token)).await?
         else {
-            return Err(AccountError::InvalidRefreshToken);
+            return Err(session_ended());
         };
         let at = now();
         if session.revoked_at.is_some() {
-            return Err(AccountError::InvalidRefreshToken);
+            return Err(session_ended());
         }
+        let recently_rotated = BrowserRefresh::RecentlyRotated {
+            user: session.user_id,
+            family: session.family_id,
+        };
         if let Some(used_at) = session.used_at {
             if at - used_at < grace {
-                return Err(AccountError::RecentlyRotated {
-                    user: session.user_id,
-                    family: session.family_id,
-                });
+                return Ok(recently_rotated);
             }
             tracing::warn!(family = %session.family_id, user = %session.user_id, "a used refresh token came back; revoking its family");
             store::revoke_family(&self.db, session.family_id, at).await?;
-            return Err(AccountError::InvalidRefreshToken);
+            return Err(session_ended());
         }
         if session.expires_at <= at {
-            return Err(AccountError::InvalidRefreshToken);
+            return Err(session_ended());
         }
         let Some(user) = store::user_by_id(&self.db, session.user_id).await? else {
-            return Err(AccountError::InvalidRefreshToken);
+            return Err(session_ended());
         };
-        let user: User = user.into();
+        let user: User = user.try_into()?;
 
-        let next = RefreshToken::generate().map_err(AccountError::Token)?;
+        let next = RefreshToken::generate()?;
         let rotated = store::rotate_session(
             &self.db,
             session.id,
@@ -271,19 +250,21 @@ impl Accounts {
             // a browser's own requests raced.
             if grace.is_zero() {
                 store::revoke_family(&self.db, session.family_id, at).await?;
-                return Err(AccountError::InvalidRefreshToken);
+                return Err(session_ended());
             }
-            return Err(AccountError::RecentlyRotated {
-                user: session.user_id,
-                family: session.family_id,
-            });
+            return Ok(recently_rotated);
         }
-        self.pair(&user, session.family_id, next.secret, at)
+        Ok(BrowserRefresh::Rotated(self.pair(
+            &user,
+            session.family_id,
+            next.secret,
+            at,
+        )?))
     }
 
     /// Ends the login the refresh token belongs to. An unknown token is not an error: the
     /// outcome the caller wants (that token no longer works) already holds.
-    pub async fn logout(&self, token: &str) -> Result<(), AccountError> {
+    pub async fn logout(&self, token: &str) -> Result<(), Error> {
         if let Some(session) =
             store::session_by_token_hash(&self.db, &RefreshToken::hash_of(token)).await?
         {
@@ -293,39 +274,31 @@ impl Accounts {
     }
 
     /// Ends a login by its family id (from an access token), as logging out of a page does.
-    pub async fn end_session(&self, family: Uuid) -> Result<(), AccountError> {
+    pub async fn end_session(&self, family: Uuid) -> Result<(), Error> {
         store::revoke_family(&self.db, family, now()).await?;
         Ok(())
     }
 
     /// The user of a login that is still alive (for a browser request that lost the race to
     /// rotate its refresh cookie).
-    pub async fn user_of_live_session(
-        &self,
-        user: Uuid,
-        family: Uuid,
-    ) -> Result<User, AccountError> {
+    pub async fn user_of_live_session(&self, user: Uuid, family: Uuid) -> Result<User, Error> {
         if !store::family_is_active(&self.db, family).await? {
-            return Err(AccountError::Unauthenticated);
+            return Err(Error::Unauthenticated(AuthFailure::Missing));
         }
         match store::user_by_id(&self.db, user).await? {
-            Some(row) => Ok(row.into()),
-            None => Err(AccountError::Unauthenticated),
+            Some(row) => row.try_into(),
+            None => Err(Error::Unauthenticated(AuthFailure::Missing)),
         }
     }
 
     /// The user's logins that are still alive, most recently active first.
-    pub async fn sessions(
-        &self,
-        user: Uuid,
-        current: Uuid,
-    ) -> Result<Vec<super::SessionSummary>, AccountError> {
+    pub async fn sessions(&self, user: Uuid, current: Uuid) -> Result<Vec<SessionSummary>, Error> {
         let at = now();
-        let mut sessions: Vec<super::SessionSummary> = store::live_sessions(&self.db, user)
+        let mut sessions: Vec<SessionSummary> = store::live_sessions(&self.db, user)
             .await?
             .into_iter()
             .filter(|row| row.expires_at > at)
-            .map(|row| super::SessionSummary {
+            .map(|row| SessionSummary {
                 last_active: row.created_at,
                 current: row.family_id == current,
             })
@@ -336,47 +309,44 @@ impl Accounts {
 
     /// The user an access token speaks for, if the token is valid and its login still alive.
     /// Returns the session family too, for logging out.
-    pub async fn authenticate(&self, access_token: &str) -> Result<(User, Uuid), AccountError> {
+    pub async fn authenticate(&self, access_token: &str) -> Result<(User, Uuid), Error> {
         let claims = self
             .access
             .check(access_token)
-            .map_err(|_| AccountError::Unauthenticated)?;
+            .map_err(|_| Error::Unauthenticated(AuthFailure::Missing))?;
         if !store::family_is_active(&self.db, claims.sid).await? {
-            return Err(AccountError::Unauthenticated);
+            return Err(Error::Unauthenticated(AuthFailure::Missing));
         }
         match store::user_by_id(&self.db, claims.sub).await? {
-            Some(user) => Ok((user.into(), claims.sid)),
-            None => Err(AccountError::Unauthenticated),
+            Some(user) => Ok((user.try_into()?, claims.sid)),
+            None => Err(Error::Unauthenticated(AuthFailure::Missing)),
         }
     }
 }
 
+fn session_ended() -> Error {
+    Error::Unauthenticated(AuthFailure::SessionEnded)
+}
+
 /// The normalised e-mail address and name, or every field problem at once.
-fn validate_new_account(input: &NewAccount) -> Result<(String, String), AccountError> {
+fn validate_new_account(input: &NewAccount) -> Result<(String, String), Error> {
     let email = rules::parse_email(&input.email);
     let name = rules::parse_name(&input.name);
     let personal = [input.email.trim(), input.name.trim()];
     let password = rules::check_new_password(&input.password, &personal);
 
     let mut errors = Vec::new();
-    if let Err(problem) = &email {
-        errors.push(FieldError::new(Field::Email, *problem));
+    if let Err(issue) = &email {
+        errors.push(FieldError::new(fields::EMAIL, *issue));
     }
-    if let Err(problem) = password {
-        errors.push(FieldError::new(Field::Password, problem));
+    if let Err(issue) = password {
+        errors.push(FieldError::new(fields::PASSWORD, issue));
     }
-    if let Err(problem) = &name {
-        errors.push(FieldError::new(Field::Name, *problem));
+    if let Err(issue) = &name {
+        errors.push(FieldError::new(fields::NAME, *issue));
     }
     match (email, name) {
         (Ok(email), Ok(name)) if errors.is_empty() => Ok((email, name)),
-        _ => Err(AccountError::Invalid(errors)),
+        _ => Err(Error::Invalid(errors)),
     }
-}
-
-fn now() -> OffsetDateTime {
-    // Whole microseconds: PostgreSQL keeps no more, so a value reads back as it was written.
-    let now = OffsetDateTime::now_utc();
-    now.replace_nanosecond(now.nanosecond() / 1_000 * 1_000)
-        .unwrap_or(now)
 }

@@ -7,6 +7,10 @@
 //!
 //! In the page, `Auth` holds the signed-in user: decided on the server, carried to the browser
 //! with the page, and updated when the person logs in or out without a reload.
+//!
+//! Who needs a person says so once: a server function calls [`require`], a page sits under
+//! `components::guard::RequireUser`, a REST handler takes the server's bearer extractor; the
+//! role check is [`User::require`](super::User::require) for all three.
 
 use leptos::prelude::*;
 
@@ -28,7 +32,7 @@ impl Auth {
         let user = SharedValue::new(|| {
             #[cfg(feature = "ssr")]
             {
-                current_session().map(|session| session.user)
+                current().map(|session| session.user)
             }
             #[cfg(not(feature = "ssr"))]
             {
@@ -63,6 +67,11 @@ pub fn safe_next(next: Option<&str>) -> String {
     }
 }
 
+/// `/login?next=…`: where a protected page sends a visitor who is not signed in.
+pub fn login_path(next: &str) -> String {
+    format!("/login?next={}", crate::forms::encode(next))
+}
+
 #[cfg(feature = "ssr")]
 pub use server::*;
 
@@ -72,7 +81,10 @@ mod server {
     use uuid::Uuid;
 
     use super::{ACCESS_COOKIE, REFRESH_COOKIE};
-    use crate::accounts::{Tokens, User, service::REFRESH_LIFETIME};
+    use crate::{
+        accounts::{Tokens, User, service::REFRESH_LIFETIME},
+        error::{AuthFailure, Error},
+    };
 
     /// Put into each request's extensions by the server's session layer.
     #[derive(Debug, Clone)]
@@ -82,10 +94,15 @@ mod server {
     }
 
     /// The session the server resolved for the request being rendered or served.
-    pub fn current_session() -> Option<CurrentSession> {
+    pub fn current() -> Option<CurrentSession> {
         leptos::prelude::use_context::<http::request::Parts>()
             .and_then(|parts| parts.extensions.get::<Option<CurrentSession>>().cloned())
             .flatten()
+    }
+
+    /// For server functions that need a person: the session, or `Unauthenticated`.
+    pub fn require() -> Result<CurrentSession, Error> {
+        current().ok_or(Error::Unauthenticated(AuthFailure::Missing))
     }
 
     /// How session cookies are written: `Secure` everywhere but local development.
@@ -153,6 +170,12 @@ mod tests {
             );
         }
         assert_eq!(safe_next(None), DEFAULT_NEXT);
+    }
+
+    #[test]
+    fn the_login_page_brings_the_visitor_back() {
+        assert_eq!(login_path("/dashboard"), "/login?next=%2Fdashboard");
+        assert_eq!(login_path("/a b?c=d&e"), "/login?next=%2Fa%20b%3Fc%3Dd%26e");
     }
 
     #[cfg(feature = "ssr")]

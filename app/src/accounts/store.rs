@@ -2,55 +2,52 @@
 //! on SQLite too, and ids and times have one Rust type on each), so every function runs one body
 //! on whichever pool the `Database` holds.
 
-use sqlx::FromRow;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
 use super::{Role, User};
-use crate::db::{Database, DbError};
+use crate::{
+    db::{Database, DbError},
+    error::Error,
+};
 
-/// Runs `$body` with `$pool` bound to the SQLite or the PostgreSQL pool.
-macro_rules! with_pool {
-    ($db:expr, $pool:ident => $body:expr) => {
-        match $db {
-            Database::Sqlite($pool) => $body,
-            Database::Postgres($pool) => $body,
-        }
-    };
-}
-
-#[derive(Debug, FromRow)]
-pub struct UserRow {
-    pub id: Uuid,
-    pub email: String,
-    pub name: String,
-    pub password_hash: String,
-    #[sqlx(try_from = "String")]
-    pub role: Role,
-    pub created_at: OffsetDateTime,
-}
-
-impl From<UserRow> for User {
-    fn from(row: UserRow) -> Self {
-        Self {
-            id: row.id,
-            email: row.email,
-            name: row.name,
-            role: row.role,
-            created_at: row.created_at,
-        }
+crate::row! {
+    #[derive(Debug)]
+    pub struct UserRow {
+        pub id: Uuid,
+        pub email: String,
+        pub name: String,
+        pub password_hash: String,
+        pub role: String,
+        pub created_at: OffsetDateTime,
     }
 }
 
-#[derive(Debug, FromRow)]
-pub struct SessionRow {
-    pub id: Uuid,
-    pub family_id: Uuid,
-    pub user_id: Uuid,
-    pub expires_at: OffsetDateTime,
-    pub used_at: Option<OffsetDateTime>,
-    pub revoked_at: Option<OffsetDateTime>,
-    pub created_at: OffsetDateTime,
+impl TryFrom<UserRow> for User {
+    type Error = Error;
+
+    fn try_from(row: UserRow) -> Result<Self, Error> {
+        Ok(Self {
+            id: row.id,
+            role: Role::try_from(row.role.as_str())?,
+            email: row.email,
+            name: row.name,
+            created_at: row.created_at,
+        })
+    }
+}
+
+crate::row! {
+    #[derive(Debug)]
+    pub struct SessionRow {
+        pub id: Uuid,
+        pub family_id: Uuid,
+        pub user_id: Uuid,
+        pub expires_at: OffsetDateTime,
+        pub used_at: Option<OffsetDateTime>,
+        pub revoked_at: Option<OffsetDateTime>,
+        pub created_at: OffsetDateTime,
+    }
 }
 
 /// A refresh token to store: its id, family, owner, hash and lifetime.
@@ -64,13 +61,14 @@ pub struct NewSession<'a> {
 }
 
 const USER_COLUMNS: &str = "id, email, name, password_hash, role, created_at";
+const SESSION_COLUMNS: &str = "id, family_id, user_id, expires_at, used_at, revoked_at, created_at";
 const INSERT_SESSION: &str =
     "INSERT INTO sessions (id, family_id, user_id, token_hash, created_at, expires_at)
      VALUES ($1, $2, $3, $4, $5, $6)";
 
-/// Inserts a user; `Ok(false)` when the e-mail address is taken (nothing is written then).
-pub async fn insert_user(db: &Database, user: &User, password_hash: &str) -> Result<bool, DbError> {
-    let result = with_pool!(db, pool => sqlx::query(
+/// Inserts a user. A taken e-mail address is a unique violation (see `ConflictOn`).
+pub async fn insert_user(db: &Database, user: &User, password_hash: &str) -> Result<(), DbError> {
+    crate::with_pool!(db, pool => sqlx::query(
         "INSERT INTO users (id, email, name, password_hash, role, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $6)",
     )
@@ -82,28 +80,17 @@ pub async fn insert_user(db: &Database, user: &User, password_hash: &str) -> Res
     .bind(user.created_at)
     .execute(pool)
     .await
-    .map(|_| ()));
-    match result {
-        Ok(()) => Ok(true),
-        Err(sqlx::Error::Database(error)) if error.is_unique_violation() => Ok(false),
-        Err(error) => Err(error.into()),
-    }
+    .map(drop))
 }
 
 pub async fn user_by_email(db: &Database, email: &str) -> Result<Option<UserRow>, DbError> {
     let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE email = $1");
-    Ok(with_pool!(db, pool => sqlx::query_as::<_, UserRow>(&sql)
-        .bind(email)
-        .fetch_optional(pool)
-        .await)?)
+    crate::with_pool!(db, pool => sqlx::query_as(&sql).bind(email).fetch_optional(pool).await)
 }
 
 pub async fn user_by_id(db: &Database, id: Uuid) -> Result<Option<UserRow>, DbError> {
     let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1");
-    Ok(with_pool!(db, pool => sqlx::query_as::<_, UserRow>(&sql)
-        .bind(id)
-        .fetch_optional(pool)
-        .await)?)
+    crate::with_pool!(db, pool => sqlx::query_as(&sql).bind(id).fetch_optional(pool).await)
 }
 
 pub async fn set_password_hash(
@@ -112,14 +99,15 @@ pub async fn set_password_hash(
     hash: &str,
     now: OffsetDateTime,
 ) -> Result<(), DbError> {
-    with_pool!(db, pool => sqlx::query("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3")
-        .bind(hash)
-        .bind(now)
-        .bind(id)
-        .execute(pool)
-        .await
-        .map(|_| ()))?;
-    Ok(())
+    crate::with_pool!(db, pool => sqlx::query(
+        "UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3",
+    )
+    .bind(hash)
+    .bind(now)
+    .bind(id)
+    .execute(pool)
+    .await
+    .map(drop))
 }
 
 /// Makes an existing user an admin (and sets their password when one is given).
@@ -129,7 +117,7 @@ pub async fn promote_to_admin(
     password_hash: Option<&str>,
     now: OffsetDateTime,
 ) -> Result<(), DbError> {
-    with_pool!(db, pool => sqlx::query(
+    crate::with_pool!(db, pool => sqlx::query(
         "UPDATE users SET role = 'admin', password_hash = COALESCE($1, password_hash), updated_at = $2
          WHERE id = $3",
     )
@@ -138,35 +126,28 @@ pub async fn promote_to_admin(
     .bind(id)
     .execute(pool)
     .await
-    .map(|_| ()))?;
-    Ok(())
+    .map(drop))
 }
 
 pub async fn insert_session(db: &Database, session: &NewSession<'_>) -> Result<(), DbError> {
-    with_pool!(db, pool => sqlx::query(INSERT_SESSION)
-    .bind(session.id)
-    .bind(session.family_id)
-    .bind(session.user_id)
-    .bind(session.token_hash)
-    .bind(session.created_at)
-    .bind(session.expires_at)
-    .execute(pool)
-    .await
-    .map(|_| ()))?;
-    Ok(())
+    crate::with_pool!(db, pool => sqlx::query(INSERT_SESSION)
+        .bind(session.id)
+        .bind(session.family_id)
+        .bind(session.user_id)
+        .bind(session.token_hash)
+        .bind(session.created_at)
+        .bind(session.expires_at)
+        .execute(pool)
+        .await
+        .map(drop))
 }
 
 pub async fn session_by_token_hash(
     db: &Database,
     hash: &[u8],
 ) -> Result<Option<SessionRow>, DbError> {
-    Ok(with_pool!(db, pool => sqlx::query_as::<_, SessionRow>(
-        "SELECT id, family_id, user_id, expires_at, used_at, revoked_at, created_at
-         FROM sessions WHERE token_hash = $1",
-    )
-    .bind(hash)
-    .fetch_optional(pool)
-    .await)?)
+    let sql = format!("SELECT {SESSION_COLUMNS} FROM sessions WHERE token_hash = $1");
+    crate::with_pool!(db, pool => sqlx::query_as(&sql).bind(hash).fetch_optional(pool).await)
 }
 
 /// Marks a refresh token used and stores its successor, in one transaction. `Ok(false)` (and
@@ -176,7 +157,7 @@ pub async fn rotate_session(
     used: Uuid,
     next: &NewSession<'_>,
 ) -> Result<bool, DbError> {
-    with_pool!(db, pool => {
+    crate::with_pool!(db, pool => {
         let mut tx = pool.begin().await?;
         let marked = sqlx::query(
             "UPDATE sessions SET used_at = $1
@@ -192,14 +173,14 @@ pub async fn rotate_session(
             return Ok(false);
         }
         sqlx::query(INSERT_SESSION)
-        .bind(next.id)
-        .bind(next.family_id)
-        .bind(next.user_id)
-        .bind(next.token_hash)
-        .bind(next.created_at)
-        .bind(next.expires_at)
-        .execute(&mut *tx)
-        .await?;
+            .bind(next.id)
+            .bind(next.family_id)
+            .bind(next.user_id)
+            .bind(next.token_hash)
+            .bind(next.created_at)
+            .bind(next.expires_at)
+            .execute(&mut *tx)
+            .await?;
         tx.commit().await?;
         Ok(true)
     })
@@ -211,20 +192,19 @@ pub async fn revoke_family(
     family: Uuid,
     now: OffsetDateTime,
 ) -> Result<(), DbError> {
-    with_pool!(db, pool => sqlx::query(
+    crate::with_pool!(db, pool => sqlx::query(
         "UPDATE sessions SET revoked_at = $1 WHERE family_id = $2 AND revoked_at IS NULL",
     )
     .bind(now)
     .bind(family)
     .execute(pool)
     .await
-    .map(|_| ()))?;
-    Ok(())
+    .map(drop))
 }
 
 /// Whether a login is still alive: it has a token nobody revoked.
 pub async fn family_is_active(db: &Database, family: Uuid) -> Result<bool, DbError> {
-    let row: Option<(Uuid,)> = with_pool!(db, pool => sqlx::query_as(
+    let row: Option<(Uuid,)> = crate::with_pool!(db, pool => sqlx::query_as(
         "SELECT id FROM sessions WHERE family_id = $1 AND revoked_at IS NULL LIMIT 1",
     )
     .bind(family)
@@ -233,16 +213,14 @@ pub async fn family_is_active(db: &Database, family: Uuid) -> Result<bool, DbErr
     Ok(row.is_some())
 }
 
-/// The live token of each of a user's logins (unused, unrevoked), newest first: one row per
-/// session, its `created_at` being the last time that session refreshed.
+/// The live token of each of a user's logins (unused, unrevoked): one row per session, its
+/// `created_at` being the last time that session refreshed.
 pub async fn live_sessions(db: &Database, user: Uuid) -> Result<Vec<SessionRow>, DbError> {
-    Ok(with_pool!(db, pool => sqlx::query_as::<_, SessionRow>(
-        "SELECT id, family_id, user_id, expires_at, used_at, revoked_at, created_at
-         FROM sessions WHERE user_id = $1 AND used_at IS NULL AND revoked_at IS NULL",
-    )
-    .bind(user)
-    .fetch_all(pool)
-    .await)?)
+    let sql = format!(
+        "SELECT {SESSION_COLUMNS} FROM sessions
+         WHERE user_id = $1 AND used_at IS NULL AND revoked_at IS NULL"
+    );
+    crate::with_pool!(db, pool => sqlx::query_as(&sql).bind(user).fetch_all(pool).await)
 }
 
 /// Ends every login of a user.
@@ -251,13 +229,12 @@ pub async fn revoke_user_sessions(
     user: Uuid,
     now: OffsetDateTime,
 ) -> Result<(), DbError> {
-    with_pool!(db, pool => sqlx::query(
+    crate::with_pool!(db, pool => sqlx::query(
         "UPDATE sessions SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL",
     )
     .bind(now)
     .bind(user)
     .execute(pool)
     .await
-    .map(|_| ()))?;
-    Ok(())
+    .map(drop))
 }

@@ -5,6 +5,9 @@
 //!   15 minutes and names the user, their role and the session family it belongs to.
 //! - The refresh token is 256 random bits, shown to the client once and stored only as its
 //!   SHA-256, so a copy of the database does not let anyone refresh.
+//!
+//! jsonwebtoken's bundled crypto backends bring RSA, elliptic curves and Ed25519 along, for
+//! nothing here: HS256 is HMAC-SHA-256, which `hs256` below provides with the `hmac` crate.
 
 use base64::{Engine as _, engine::general_purpose::URL_SAFE_NO_PAD};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
@@ -33,6 +36,12 @@ pub enum TokenError {
     Random(String),
 }
 
+impl From<TokenError> for crate::error::Error {
+    fn from(error: TokenError) -> Self {
+        Self::unexpected(&error)
+    }
+}
+
 /// Signs and checks access tokens with the instance's secret key.
 #[derive(Clone)]
 pub struct AccessTokens {
@@ -55,6 +64,7 @@ impl AccessTokens {
     pub const MAX_LIFETIME: Duration = Duration::minutes(15);
 
     pub fn new(secret: &[u8], lifetime: Duration) -> Self {
+        hs256::install();
         let mut validation = Validation::new(Algorithm::HS256);
         validation.leeway = 5;
         validation.set_required_spec_claims(&["exp", "sub"]);
@@ -117,6 +127,87 @@ impl RefreshToken {
     }
 }
 
+/// The only algorithm Hearth signs with, as jsonwebtoken's crypto provider.
+mod hs256 {
+    use hmac::{Hmac, Mac};
+    use jsonwebtoken::{
+        Algorithm, DecodingKey, EncodingKey,
+        crypto::{CryptoProvider, JwtSigner, JwtVerifier, KeyUtils},
+        errors::{ErrorKind, Result},
+        signature::{self, Signer, Verifier},
+    };
+    use sha2::Sha256;
+
+    static PROVIDER: CryptoProvider = CryptoProvider {
+        signer_factory: signer,
+        verifier_factory: verifier,
+        key_utils: KeyUtils::new_unimplemented(),
+    };
+
+    /// Makes this the process's provider (once; later calls change nothing).
+    pub(super) fn install() {
+        let _already_installed = PROVIDER.install_default();
+    }
+
+    struct Hs256(Hmac<Sha256>);
+
+    impl Hs256 {
+        fn new(algorithm: &Algorithm, key: &[u8]) -> Result<Self> {
+            if *algorithm != Algorithm::HS256 {
+                return Err(ErrorKind::InvalidAlgorithm.into());
+            }
+            Ok(Self(
+                Hmac::new_from_slice(key).map_err(|_| ErrorKind::InvalidKeyFormat)?,
+            ))
+        }
+
+        fn mac(&self, message: &[u8]) -> Hmac<Sha256> {
+            let mut mac = self.0.clone();
+            mac.update(message);
+            mac
+        }
+    }
+
+    fn signer(algorithm: &Algorithm, key: &EncodingKey) -> Result<Box<dyn JwtSigner>> {
+        Ok(Box::new(Hs256::new(algorithm, key.as_bytes())?))
+    }
+
+    fn verifier(algorithm: &Algorithm, key: &DecodingKey) -> Result<Box<dyn JwtVerifier>> {
+        Ok(Box::new(Hs256::new(algorithm, key.try_get_as_bytes()?)?))
+    }
+
+    impl Signer<Vec<u8>> for Hs256 {
+        fn try_sign(&self, message: &[u8]) -> std::result::Result<Vec<u8>, signature::Error> {
+            Ok(self.mac(message).finalize().into_bytes().to_vec())
+        }
+    }
+
+    impl JwtSigner for Hs256 {
+        fn algorithm(&self) -> Algorithm {
+            Algorithm::HS256
+        }
+    }
+
+    impl Verifier<Vec<u8>> for Hs256 {
+        fn verify(
+            &self,
+            message: &[u8],
+            signature: &Vec<u8>,
+        ) -> std::result::Result<(), signature::Error> {
+            // `verify_slice` compares in constant time.
+            self.mac(message)
+                .verify_slice(signature)
+                .map_err(|_| signature::Error::new())
+        }
+    }
+
+    impl JwtVerifier for Hs256 {
+        fn algorithm(&self) -> Algorithm {
+            Algorithm::HS256
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -167,6 +258,32 @@ mod tests {
         );
         assert!(tokens().check(&unsigned).is_err());
         assert!(tokens().check("not.a.token").is_err());
+
+        // Signed with the right key but another HMAC: the algorithm is pinned.
+        let header = URL_SAFE_NO_PAD.encode(r#"{"alg":"HS512","typ":"JWT"}"#);
+        let hs512 = format!("{header}.{body}.{}", URL_SAFE_NO_PAD.encode([0u8; 64]));
+        assert!(tokens().check(&hs512).is_err());
+    }
+
+    #[test]
+    fn the_signature_is_hmac_sha256_of_header_and_claims() {
+        use hmac::{Hmac, Mac};
+        let secret = b"a test secret that is long enough";
+        let token = AccessTokens::new(secret, Duration::minutes(15))
+            .issue(
+                Uuid::nil(),
+                Uuid::nil(),
+                Role::Member,
+                OffsetDateTime::UNIX_EPOCH,
+            )
+            .unwrap();
+        let (signed, signature) = token.rsplit_once('.').unwrap();
+        let mut mac = Hmac::<Sha256>::new_from_slice(secret).unwrap();
+        mac.update(signed.as_bytes());
+        assert_eq!(
+            URL_SAFE_NO_PAD.decode(signature).unwrap(),
+            mac.finalize().into_bytes().to_vec()
+        );
     }
 
     #[test]

@@ -9,11 +9,14 @@ use leptos::{ev::KeyboardEvent, html, prelude::*};
 use leptos_i18n::I18nContext;
 use leptos_router::{components::A, hooks::use_location};
 
+use super::{
+    account_controls::AccountControls,
+    icons::MenuIcon,
+    language::{LocaleButtons, LocaleList, LocaleSwitcher},
+    theme_switcher::ThemeSwitcher,
+};
 use crate::accounts::session::Auth;
 use crate::i18n::{Locale, t, t_string, use_i18n};
-use crate::locale::{LocaleButtons, LocaleList, LocaleSwitcher};
-use crate::pages::AccountControls;
-use crate::theme::ThemeSwitcher;
 
 /// The main links, in the order they appear: address and name in the page's language.
 fn main_links(i18n: I18nContext<Locale>, signed_in: bool) -> Vec<(&'static str, String)> {
@@ -150,24 +153,6 @@ fn MobileMenu() -> impl IntoView {
         </details>
     }
     .into_any()
-}
-
-#[component]
-fn MenuIcon() -> impl IntoView {
-    view! {
-        <svg
-            aria-hidden="true"
-            viewBox="0 0 24 24"
-            width="18"
-            height="18"
-            fill="none"
-            stroke="currentColor"
-            stroke-width="2"
-            stroke-linecap="round"
-        >
-            <path d="M4 6h16M4 12h16M4 18h16" />
-        </svg>
-    }
 }
 
 /// The router would treat `#main` as a navigation and only scroll; a skip link must move the

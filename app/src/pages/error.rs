@@ -3,39 +3,17 @@
 //! on every log line the server wrote for that request, so support can find the cause.
 //!
 //! On the server it also sets the status to 500 and logs the errors. In the browser (after a
-//! client-side navigation) the reference is the id of the request that delivered the document,
-//! which the shell writes into `<meta name="request-id">`.
+//! client-side navigation) the reference is the id of the request that delivered the document
+//! (see `request_id`).
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_location;
 
-use crate::i18n::{t, t_string, use_i18n};
-
-/// The request header (and meta tag name) that carries the request id.
-pub const REQUEST_ID: &str = "x-request-id";
-
-/// The id of the request being served (server) or of the one that delivered this document.
-pub fn request_id() -> Option<String> {
-    #[cfg(feature = "ssr")]
-    {
-        use_context::<http::request::Parts>().and_then(|parts| {
-            parts
-                .headers
-                .get(REQUEST_ID)
-                .and_then(|id| id.to_str().ok())
-                .map(str::to_owned)
-        })
-    }
-    #[cfg(not(feature = "ssr"))]
-    {
-        document()
-            .query_selector("meta[name=request-id]")
-            .ok()
-            .flatten()
-            .and_then(|meta| meta.get_attribute("content"))
-    }
-}
+use crate::{
+    i18n::{t, t_string, use_i18n},
+    request_id,
+};
 
 /// The fallback of the error boundary around the routes. Leaving the page clears the errors,
 /// so the next page renders normally.
@@ -61,7 +39,7 @@ pub fn ErrorPage(errors: ArcRwSignal<Errors>) -> impl IntoView {
         }
     });
 
-    let reference = request_id();
+    let reference = request_id::current();
     view! {
         <Title text=move || t_string!(i18n, error.title).to_string() />
         <section class="flex flex-col items-start gap-4">

@@ -1,15 +1,16 @@
-//! One module per routed page.
+//! The routed pages, one module each: those of a feature in a folder named after it
+//! (`accounts/`), the rest beside them. Pages sit on top: they use components and features, and
+//! nothing but the shell uses them.
 
-mod auth;
+pub mod accounts;
 mod error;
 mod home;
 mod not_found;
 mod offline;
 mod showcase;
 
-pub use auth::{AccountControls, DashboardPage, FormOutcome, LoginPage, RegisterPage};
-pub use error::{ErrorPage, REQUEST_ID, request_id};
+pub use error::ErrorPage;
 pub use home::HomePage;
 pub use not_found::NotFoundPage;
 pub use offline::OfflinePage;
-pub use showcase::{DevelopmentMode, FailingPage, ShowcasePage};
+pub use showcase::{AdminOnlyPage, FailingPage, ShowcasePage};

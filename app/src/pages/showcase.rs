@@ -1,28 +1,41 @@
-//! `/ui`: every component in every state, for the people building Hearth. Only development
-//! servers show it; elsewhere the address is a 404 like any other unknown page. The decision is
-//! synchronous (no `Suspense`), so the 404 status is still settable when the page renders.
+//! `/ui`: every component in every state, for the people building Hearth, with `/ui/error` (a
+//! page that fails) and `/ui/admin` (a page for administrators only) to see the error page and
+//! the guard at work. Only development servers show them; elsewhere the addresses are a 404
+//! like any other unknown page. The decision is synchronous (no `Suspense`), so the 404 status
+//! is still settable when the page renders.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::NotFoundPage;
+use crate::accounts::Role;
+use crate::components::guard::RequireUser;
 use crate::components::ui::{
     Avatar, Badge, BadgeTone, Button, ButtonVariant, Card, Checkbox, Dialog, DropdownMenu,
     EmptyState, MenuItem, Pagination, Select, Skeleton, SortableTable, Spinner, Tab, Tabs,
     TextArea, TextField, ToastTone, use_toasts,
 };
 
-/// Set by the server on each request; `true` only in development.
-#[derive(Debug, Clone, Copy)]
-pub struct DevelopmentMode(pub bool);
+/// Whether this is a development server: decided on the server and carried to the browser in
+/// the page, so hydration agrees with what the server rendered. A client-side navigation has no
+/// server to ask and shows the 404.
+fn development_server() -> bool {
+    SharedValue::new(|| {
+        #[cfg(feature = "ssr")]
+        {
+            crate::services::Services::get().is_ok_and(|services| services.development)
+        }
+        #[cfg(not(feature = "ssr"))]
+        {
+            false
+        }
+    })
+    .into_inner()
+}
 
 #[component]
 pub fn ShowcasePage() -> impl IntoView {
-    // Decided on the server and carried to the browser in the page, so hydration agrees with
-    // what the server rendered. A client-side navigation has no server to ask and shows the 404.
-    let enabled = SharedValue::new(|| use_context::<DevelopmentMode>().is_some_and(|mode| mode.0))
-        .into_inner();
-    if enabled {
+    if development_server() {
         view! { <Showcase /> }.into_any()
     } else {
         view! { <NotFoundPage /> }.into_any()
@@ -32,10 +45,25 @@ pub fn ShowcasePage() -> impl IntoView {
 /// `/ui/error`, in development only: a page that always fails, to see the error page.
 #[component]
 pub fn FailingPage() -> impl IntoView {
-    let enabled = SharedValue::new(|| use_context::<DevelopmentMode>().is_some_and(|mode| mode.0))
-        .into_inner();
-    if enabled {
+    if development_server() {
         view! { {Err::<(), _>(DemonstrationError)} }.into_any()
+    } else {
+        view! { <NotFoundPage /> }.into_any()
+    }
+}
+
+/// `/ui/admin`, in development only: a page behind `RequireUser role=Admin`, to see the guard
+/// send visitors to log in and show members the 403 page.
+#[component]
+pub fn AdminOnlyPage() -> impl IntoView {
+    if development_server() {
+        view! {
+            <RequireUser role=Role::Admin>
+                <h1 class="text-3xl font-bold text-stone-900 dark:text-white">"Administrators only"</h1>
+                <p class="text-stone-700 dark:text-stone-300">"Only an administrator sees this page."</p>
+            </RequireUser>
+        }
+        .into_any()
     } else {
         view! { <NotFoundPage /> }.into_any()
     }

@@ -4,38 +4,26 @@
 //!
 //! With hashed file names a file's URL changes whenever its content does, so the bundle may be
 //! cached for a year; without hashing (development) browsers must revalidate every time.
+//!
+//! A path that is no file goes to `not_found`, which renders the app's 404 page.
 
 use axum::{
     Router,
     extract::Request,
-    handler::HandlerWithoutStateExt,
     http::{HeaderValue, Response, header},
-    response::IntoResponse,
 };
-use leptos::{IntoView, config::LeptosOptions};
+use leptos::config::LeptosOptions;
 use tower::{Service, ServiceExt, util::MapResponse};
 use tower_http::services::ServeDir;
-
-use crate::state::AppState;
 
 const IMMUTABLE: HeaderValue = HeaderValue::from_static("public, max-age=31536000, immutable");
 const REVALIDATE: HeaderValue = HeaderValue::from_static("no-cache");
 const SHORT: HeaderValue = HeaderValue::from_static("public, max-age=3600");
 
-pub fn router<IV>(
-    options: &LeptosOptions,
-    context: impl Fn() + Clone + Send + Sync + 'static,
-    render_shell: impl Fn() -> IV + Clone + Send + Sync + 'static,
-) -> Router<AppState>
+pub fn router<S>(options: &LeptosOptions, not_found: Router) -> Router<S>
 where
-    IV: IntoView + 'static,
+    S: Clone + Send + Sync + 'static,
 {
-    let render = leptos_axum::render_app_to_stream_with_context(context, render_shell);
-    let page_not_found = move |request: Request| {
-        let render = render.clone();
-        async move { render(request).await.into_response() }
-    };
-
     let site_root = std::path::Path::new(&*options.site_root);
     let bundle_cache = if options.hash_files {
         IMMUTABLE
@@ -45,12 +33,12 @@ where
     let bundle = ServeDir::new(site_root.join(&*options.site_pkg_dir))
         .precompressed_br()
         .precompressed_gzip()
-        .fallback(page_not_found.clone().into_service());
+        .fallback(not_found.clone());
     let public = ServeDir::new(site_root)
         .precompressed_br()
         .precompressed_gzip()
         .call_fallback_on_method_not_allowed(true)
-        .fallback(page_not_found.into_service());
+        .fallback(not_found);
 
     Router::new()
         .nest_service(

@@ -6,10 +6,9 @@
 
 use std::time::Duration;
 
+use app::db::Database;
 use axum::{Json, extract::State, http::StatusCode, response::IntoResponse};
 use serde_json::json;
-
-use crate::state::AppState;
 
 const READINESS_TIMEOUT: Duration = Duration::from_secs(2);
 
@@ -17,9 +16,9 @@ pub async fn healthz() -> impl IntoResponse {
     Json(json!({ "status": "ok" }))
 }
 
-pub async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
-    let engine = state.db.engine().name();
-    match tokio::time::timeout(READINESS_TIMEOUT, state.db.ping()).await {
+pub async fn readyz(State(db): State<Database>) -> impl IntoResponse {
+    let engine = db.engine().name();
+    match tokio::time::timeout(READINESS_TIMEOUT, db.ping()).await {
         Ok(Ok(())) => (
             StatusCode::OK,
             Json(json!({ "status": "ready", "database": engine })),

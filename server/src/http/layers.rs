@@ -1,11 +1,17 @@
-//! The middleware every request passes through, outermost first:
+//! The middleware around the routers.
+//!
+//! Every request, outermost first ([`around_everything`]):
 //!
 //! 1. request id: an incoming `x-request-id` is kept (if it is a sane length), else a UUID is
 //!    generated; it is echoed on the response and recorded on the `request` span, so every log
 //!    line written while handling the request carries it;
 //! 2. tracing of each request and its outcome;
-//! 3. compression (brotli, gzip) of responses that are not already compressed;
-//! 4. a request body size limit (413) and a timeout (408).
+//! 3. compression (brotli, gzip) of responses that are not already compressed.
+//!
+//! Each router that reads bodies or does real work (pages, API) also gets [`Limits`]: a request
+//! body size limit (413) and a timeout (408), placed inside that router's own error rendering.
+
+use std::time::Duration;
 
 use axum::{
     Router,
@@ -26,11 +32,11 @@ use tracing::Level;
 
 use crate::config::Config;
 
-const REQUEST_ID: HeaderName = HeaderName::from_static(app::pages::REQUEST_ID);
+const REQUEST_ID: HeaderName = HeaderName::from_static(app::request_id::HEADER);
 /// Longer incoming ids are replaced: they would only bloat every log line.
 const MAX_REQUEST_ID_LEN: usize = 128;
 
-pub fn apply(router: Router, config: &Config) -> Router {
+pub fn around_everything(router: Router) -> Router {
     router.layer(
         ServiceBuilder::new()
             .map_request(drop_oversized_request_id)
@@ -46,9 +52,6 @@ pub fn apply(router: Router, config: &Config) -> Router {
                     .on_failure(DefaultOnFailure::new().level(Level::WARN)),
             )
             .layer(PropagateRequestIdLayer::new(REQUEST_ID))
-            // Below the request id (so problems carry it) and above the limits (so their
-            // 413 and 408 answers on the API become problem documents too).
-            .layer(axum::middleware::from_fn(super::api::problems_everywhere))
             // Brotli at quality 4 compresses HTML about as well as gzip -9 at a fraction of the
             // CPU; static bundles are pre-compressed at full strength when the site is built.
             .layer(
@@ -56,14 +59,41 @@ pub fn apply(router: Router, config: &Config) -> Router {
                     .br(true)
                     .gzip(true)
                     .quality(CompressionLevel::Precise(4)),
-            )
-            .layer(RequestBodyLimitLayer::new(config.max_body_bytes))
-            .layer(TimeoutLayer::with_status_code(
-                StatusCode::REQUEST_TIMEOUT,
-                config.request_timeout,
-            ))
-            .layer(DefaultBodyLimit::max(config.max_body_bytes)),
+            ),
     )
+}
+
+/// How large a request body may be and how long a request may take.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    pub max_body_bytes: usize,
+    pub timeout: Duration,
+}
+
+impl From<&Config> for Limits {
+    fn from(config: &Config) -> Self {
+        Self {
+            max_body_bytes: config.max_body_bytes,
+            timeout: config.request_timeout,
+        }
+    }
+}
+
+impl Limits {
+    pub fn apply<S>(self, router: Router<S>) -> Router<S>
+    where
+        S: Clone + Send + Sync + 'static,
+    {
+        router.layer(
+            ServiceBuilder::new()
+                .layer(RequestBodyLimitLayer::new(self.max_body_bytes))
+                .layer(TimeoutLayer::with_status_code(
+                    StatusCode::REQUEST_TIMEOUT,
+                    self.timeout,
+                ))
+                .layer(DefaultBodyLimit::max(self.max_body_bytes)),
+        )
+    }
 }
 
 fn drop_oversized_request_id(mut request: Request<Body>) -> Request<Body> {

@@ -12,7 +12,7 @@ use axum::{
 };
 use leptos::config::LeptosOptions;
 
-use crate::{config::hash_file_path, state::AppState};
+use crate::config::hash_file_path;
 
 const TEMPLATE: &str = include_str!("service-worker.js");
 
@@ -64,7 +64,7 @@ impl ServiceWorker {
     }
 }
 
-pub async fn service_worker(State(state): State<AppState>) -> impl IntoResponse {
+pub async fn service_worker(State(script): State<ServiceWorker>) -> impl IntoResponse {
     (
         [
             (
@@ -74,6 +74,6 @@ pub async fn service_worker(State(state): State<AppState>) -> impl IntoResponse 
             // Browsers check for a new worker on navigation; it must never come from a cache.
             (header::CACHE_CONTROL, HeaderValue::from_static("no-cache")),
         ],
-        state.service_worker.0.clone(),
+        script.0,
     )
 }

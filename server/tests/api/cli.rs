@@ -38,11 +38,34 @@ async fn migrate_brings_the_schema_up_to_date(engine: Engine) {
     let db = app::db::Database::connect(&database.url, Default::default())
         .await
         .unwrap();
-    assert!(
-        db.schema_version().await.unwrap().is_some(),
-        "no migration recorded"
-    );
+    assert_eq!(db.schema_version().await.unwrap(), Some(newest_migration()));
+    // The accounts tables are there; the unused settings table is gone.
+    for (table, exists) in [
+        ("users", true),
+        ("sessions", true),
+        ("instance_settings", false),
+    ] {
+        let sql = format!("SELECT COUNT(*) FROM {table}");
+        let counted = match db.pool() {
+            app::db::Pool::Sqlite(pool) => sqlx::query(&sql).execute(pool).await.map(drop),
+            app::db::Pool::Postgres(pool) => sqlx::query(&sql).execute(pool).await.map(drop),
+        };
+        assert_eq!(counted.is_ok(), exists, "{table}: {counted:?}");
+    }
     db.close().await;
+}
+
+/// The highest version among the migration files.
+fn newest_migration() -> i64 {
+    let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/../migrations/sqlite");
+    std::fs::read_dir(folder)
+        .unwrap()
+        .filter_map(|entry| {
+            let name = entry.unwrap().file_name().into_string().unwrap();
+            name.split_once('_')?.0.parse::<i64>().ok()
+        })
+        .max()
+        .unwrap()
 }
 
 async fn sigterm_and_sigint_stop_the_server_cleanly(engine: Engine) {
@@ -174,16 +197,15 @@ async fn create_admin_creates_then_promotes_with_a_password_from_stdin(engine: E
         describe(&output)
     );
 
-    let db = app::db::Database::connect(&database.url, Default::default())
-        .await
-        .unwrap();
-    let accounts = app::accounts::Accounts::new(
-        db.clone(),
-        app::accounts::password::PasswordHasher::with_concurrency(1)
-            .await
-            .unwrap(),
-        app::accounts::tokens::AccessTokens::new(b"test", time::Duration::minutes(15)),
-    );
+    let services = app::services::Services::start(&app::services::Settings {
+        database_url: database.url.clone(),
+        pool: Default::default(),
+        secret_key: (*b"a test secret that is long enough").into(),
+        development: true,
+    })
+    .await
+    .unwrap();
+    let accounts = &services.accounts;
     let (_, earlier_session) = accounts
         .login("root@example.com", "copper kettle rain lantern")
         .await
@@ -220,5 +242,5 @@ async fn create_admin_creates_then_promotes_with_a_password_from_stdin(engine: E
         .unwrap();
     assert_eq!(user.role, app::accounts::Role::Admin);
     assert_eq!(user.name, "Rita Root");
-    db.close().await;
+    services.stop().await;
 }

@@ -1,21 +1,40 @@
-//! `TestApp`: a running Hearth on a random port with a database of its own.
+//! `TestApp`: a running Hearth on a random port with a database of its own, and the typed
+//! helpers every test file uses to talk to it: API calls, a signed-in `TestUser` with a bearer
+//! token, and a `Browser` (no JavaScript) with a cookie jar that posts forms.
 //!
 //! SQLite tests get a file in a temporary directory. PostgreSQL tests get a new database on the
 //! server named by `HEARTH_TEST_POSTGRES_URL` (which `make test` starts and sets). Without that
-//! variable the PostgreSQL half of the suite fails loudly rather than passing untested.
+//! variable the PostgreSQL half of the suite fails loudly rather than passing untested, and
+//! every app asserts through `/readyz` that the engine it was asked for is the one answering.
 
 use std::{collections::HashMap, path::Path};
 
-use app::db::Database;
+use app::services::Services;
+use reqwest::{Response, StatusCode};
+use serde_json::{Value, json};
 use server::{config::Config, startup::Application};
 use sqlx::{Connection, PgConnection};
 use tempfile::TempDir;
 use tokio::sync::oneshot;
 
-#[derive(Debug, Clone, Copy)]
+/// A password the strength rules accept.
+pub const PASSWORD: &str = "copper kettle rain lantern";
+pub const NAME: &str = "Ann Lee";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Engine {
     Sqlite,
     Postgres,
+}
+
+impl Engine {
+    /// The name `/readyz` reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Sqlite => "SQLite",
+            Self::Postgres => "PostgreSQL",
+        }
+    }
 }
 
 /// Declares each listed `async fn name(engine: Engine)` as two tests, `sqlite::name` and
@@ -61,11 +80,7 @@ impl TestDatabase {
                 }
             }
             Engine::Postgres => {
-                let admin_url = std::env::var("HEARTH_TEST_POSTGRES_URL").expect(
-                    "HEARTH_TEST_POSTGRES_URL is not set: run the suite with `make test`, which \
-                     starts PostgreSQL, or point it at a server where you may create databases \
-                     (for example postgres://postgres@127.0.0.1:5432/postgres)",
-                );
+                let admin_url = postgres_admin_url();
                 let name = format!("hearth_test_{}", uuid::Uuid::new_v4().simple());
                 let mut admin = PgConnection::connect(&admin_url).await.unwrap();
                 sqlx::query(&format!(r#"CREATE DATABASE "{name}""#))
@@ -83,10 +98,28 @@ impl TestDatabase {
     }
 }
 
+/// The PostgreSQL server the tests may create databases on.
+pub fn postgres_admin_url() -> String {
+    std::env::var("HEARTH_TEST_POSTGRES_URL").expect(
+        "HEARTH_TEST_POSTGRES_URL is not set: run the suite with `make test`, which starts \
+         PostgreSQL, or point it at a server where you may create databases (for example \
+         postgres://postgres@127.0.0.1:5432/postgres)",
+    )
+}
+
+impl TestDatabase {
+    /// The same database, reached through another address (`from` replaced by `to`).
+    pub fn via(mut self, from: &str, to: &str) -> Self {
+        self.url = self.url.replace(from, to);
+        self
+    }
+}
+
 pub struct TestApp {
     pub address: String,
+    /// Follows no redirects and keeps no cookies: each test sees exactly what was answered.
     pub client: reqwest::Client,
-    pub db: Database,
+    pub services: Services,
     _site_root: TempDir,
     _database: TestDatabase,
     _stop: oneshot::Sender<()>,
@@ -99,8 +132,19 @@ impl TestApp {
         Self::spawn_with(engine, &[]).await
     }
 
+    /// An app on the embedded default (SQLite), for tests that touch no database: their
+    /// outcome cannot depend on the engine, so they run once.
+    pub async fn start() -> Self {
+        Self::spawn(Engine::Sqlite).await
+    }
+
     pub async fn spawn_with(engine: Engine, extra: &[(&str, &str)]) -> Self {
         let database = TestDatabase::create(engine).await;
+        Self::spawn_on(engine, database, extra).await
+    }
+
+    /// Starts the application on a database made beforehand (reached as its URL says).
+    pub async fn spawn_on(engine: Engine, database: TestDatabase, extra: &[(&str, &str)]) -> Self {
         let site_root = tempfile::tempdir().unwrap();
         write_fake_site(site_root.path());
         let hash_file = site_root.path().join("hash.txt");
@@ -124,7 +168,7 @@ impl TestApp {
 
         let application = Application::build(config).await.unwrap();
         let address = format!("http://{}", application.address());
-        let db = application.database().clone();
+        let services = application.services().clone();
         let (stop, stopped) = oneshot::channel::<()>();
         tokio::spawn(application.run_until_stopped(async move {
             let _ = stopped.await;
@@ -134,23 +178,235 @@ impl TestApp {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .unwrap();
-        Self {
+        let app = Self {
             address,
             client,
-            db,
+            services,
             _site_root: site_root,
             _database: database,
             _stop: stop,
-        }
+        };
+        let ready: Value = app.get("/readyz").await.json().await.unwrap();
+        assert_eq!(
+            ready["database"],
+            engine.name(),
+            "asked for {engine:?}, running on {ready}"
+        );
+        app
+    }
+
+    /// The URL of this app's database, as the app reaches it.
+    pub fn database_url(&self) -> &str {
+        &self._database.url
     }
 
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.address, path)
     }
 
-    pub async fn get(&self, path: &str) -> reqwest::Response {
+    pub async fn get(&self, path: &str) -> Response {
         self.client.get(self.url(path)).send().await.unwrap()
     }
+
+    /// A JSON `POST` to the API.
+    pub async fn post_json(&self, path: &str, body: Value) -> Response {
+        self.client
+            .post(self.url(path))
+            .json(&body)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// `POST /api/v1/auth/register` with `NAME` and `PASSWORD`.
+    pub async fn register(&self, email: &str) -> Response {
+        self.post_json(
+            "/api/v1/auth/register",
+            json!({"email": email, "password": PASSWORD, "name": NAME}),
+        )
+        .await
+    }
+
+    /// `POST /api/v1/auth/login`.
+    pub async fn login(&self, email: &str, password: &str) -> Response {
+        self.post_json(
+            "/api/v1/auth/login",
+            json!({"email": email, "password": password}),
+        )
+        .await
+    }
+
+    /// `GET /api/v1/users/me` with a bearer token.
+    pub async fn me(&self, access_token: &str) -> Response {
+        self.client
+            .get(self.url("/api/v1/users/me"))
+            .bearer_auth(access_token)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// A person with an account, registered and logged in over the API.
+    pub async fn user(&self, email: &str) -> TestUser {
+        let registered = self.register(email).await;
+        assert_eq!(
+            registered.status(),
+            StatusCode::CREATED,
+            "registering {email}"
+        );
+        let tokens = self.login(email, PASSWORD).await;
+        assert_eq!(tokens.status(), StatusCode::OK, "logging in {email}");
+        let tokens: Value = tokens.json().await.unwrap();
+        TestUser {
+            access_token: tokens["access_token"].as_str().unwrap().to_owned(),
+            refresh_token: tokens["refresh_token"].as_str().unwrap().to_owned(),
+        }
+    }
+
+    /// A browser without JavaScript and without cookies yet.
+    pub fn browser(&self) -> Browser<'_> {
+        Browser {
+            app: self,
+            cookies: String::new(),
+        }
+    }
+}
+
+/// A signed-in API caller.
+#[derive(Debug, Clone)]
+pub struct TestUser {
+    pub access_token: String,
+    pub refresh_token: String,
+}
+
+/// A browser without JavaScript: it sends its cookies, posts forms from the site's own pages,
+/// and asks for HTML. It follows no redirects, so each answer can be checked.
+pub struct Browser<'a> {
+    app: &'a TestApp,
+    /// The `name=value` pairs it sends as `Cookie`.
+    pub cookies: String,
+}
+
+impl Browser<'_> {
+    pub async fn get(&self, path: &str) -> Response {
+        self.app
+            .client
+            .get(self.app.url(path))
+            .header("accept", "text/html,application/xhtml+xml")
+            .header("cookie", &self.cookies)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// A form post as the browser makes it from one of the site's pages.
+    pub async fn form(&self, path: &str, body: &str) -> Response {
+        self.app
+            .client
+            .post(self.app.url(path))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("accept", "text/html")
+            .header("origin", self.app.address.as_str())
+            .header("sec-fetch-site", "same-origin")
+            .header("referer", self.app.url("/login"))
+            .header("cookie", &self.cookies)
+            .body(body.to_owned())
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// Registers through the form (as `name` with `email`) and keeps the session cookies;
+    /// returns the answer, which must be the redirect onwards.
+    pub async fn register(&mut self, name: &str, email: &str) -> Response {
+        let body = format!(
+            "name={}&email={}&password={}&next=%2Fdashboard",
+            app::forms::encode(name),
+            app::forms::encode(email),
+            app::forms::encode(PASSWORD),
+        );
+        let response = self.form("/fn/register", &body).await;
+        assert_eq!(response.status(), StatusCode::FOUND, "registering {email}");
+        assert_eq!(location(&response), "/dashboard", "registering {email}");
+        self.cookies = cookie_jar(&response);
+        assert!(
+            self.cookies.contains("hearth_access=") && self.cookies.contains("hearth_refresh="),
+            "no session cookies: {}",
+            self.cookies
+        );
+        response
+    }
+}
+
+/// Where a redirect points.
+pub fn location(response: &Response) -> String {
+    response.headers()["location"].to_str().unwrap().to_owned()
+}
+
+/// The `Set-Cookie` headers of a response.
+pub fn set_cookies(response: &Response) -> Vec<String> {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|value| value.to_str().unwrap().to_owned())
+        .collect()
+}
+
+/// The `name=value` pairs of a response's `Set-Cookie` headers, for sending back.
+pub fn cookie_jar(response: &Response) -> String {
+    set_cookies(response)
+        .iter()
+        .map(|cookie| cookie.split(';').next().unwrap().to_owned())
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Only the refresh cookie of a jar: a browser whose access cookie has expired.
+pub fn refresh_only(jar: &str) -> String {
+    let refresh: Vec<&str> = jar
+        .split("; ")
+        .filter(|pair| pair.starts_with("hearth_refresh="))
+        .collect();
+    assert_eq!(refresh.len(), 1, "one refresh cookie in {jar}");
+    refresh[0].to_owned()
+}
+
+/// Asserts a problem document with `status` and returns it.
+pub async fn problem(response: Response, status: StatusCode) -> Value {
+    assert_eq!(response.status(), status);
+    assert_eq!(
+        response.headers()["content-type"],
+        "application/problem+json",
+        "status {status}"
+    );
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["status"], status.as_u16(), "{body}");
+    for member in ["type", "title", "detail"] {
+        assert!(
+            body[member].as_str().is_some_and(|text| !text.is_empty()),
+            "{member} missing in {body}"
+        );
+    }
+    body
+}
+
+/// A problem's field errors as `(field, message)`.
+pub fn field_errors(problem: &Value) -> Vec<(String, String)> {
+    problem["errors"]
+        .as_array()
+        .map(|errors| {
+            errors
+                .iter()
+                .map(|e| {
+                    (
+                        e["field"].as_str().unwrap().to_owned(),
+                        e["message"].as_str().unwrap().to_owned(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 fn write_fake_site(root: &Path) {

@@ -1,10 +1,7 @@
-use crate::helpers::{Engine, TestApp, html_tag};
+//! Languages: cookie, `Accept-Language`, right-to-left, the switcher without JavaScript (no
+//! database involved: run once).
 
-crate::on_both_engines!(
-    the_page_language_comes_from_the_cookie_then_accept_language_then_english,
-    arabic_pages_are_right_to_left,
-    choosing_a_language_without_javascript_sets_the_cookie_and_goes_back,
-);
+use crate::helpers::{TestApp, html_tag};
 
 async fn page(
     app: &TestApp,
@@ -27,8 +24,9 @@ async fn page(
     (content_language, response.text().await.unwrap())
 }
 
-async fn the_page_language_comes_from_the_cookie_then_accept_language_then_english(engine: Engine) {
-    let app = TestApp::spawn(engine).await;
+#[tokio::test]
+async fn the_page_language_comes_from_the_cookie_then_accept_language_then_english() {
+    let app = TestApp::start().await;
 
     for (cookie, accept_language, lang, heading) in [
         (None, None, "en", "work in one warm place."),
@@ -78,8 +76,9 @@ async fn the_page_language_comes_from_the_cookie_then_accept_language_then_engli
     }
 }
 
-async fn arabic_pages_are_right_to_left(engine: Engine) {
-    let app = TestApp::spawn(engine).await;
+#[tokio::test]
+async fn arabic_pages_are_right_to_left() {
+    let app = TestApp::start().await;
 
     let (content_language, html) = page(&app, Some("locale=ar"), None).await;
 
@@ -102,8 +101,9 @@ async fn arabic_pages_are_right_to_left(engine: Engine) {
     );
 }
 
-async fn choosing_a_language_without_javascript_sets_the_cookie_and_goes_back(engine: Engine) {
-    let app = TestApp::spawn(engine).await;
+#[tokio::test]
+async fn choosing_a_language_without_javascript_sets_the_cookie_and_goes_back() {
+    let app = TestApp::start().await;
 
     for (chosen, stored) in [("de", "de"), ("ar", "ar"), ("xx", "en")] {
         let response = app

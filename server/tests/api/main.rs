@@ -3,6 +3,7 @@
 // Test code: a failed unwrap is a failed test with its reason printed.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod cable;
 mod helpers;
 
 mod accounts;

@@ -1,18 +1,11 @@
+//! Server-side rendering, the 404 and error pages, request ids, compression, static files and
+//! the body limit (no database involved: run once).
+
 use crate::helpers::{Engine, TestApp};
 
-crate::on_both_engines!(
-    the_home_page_is_rendered_on_the_server,
-    an_unknown_path_gets_the_404_page,
-    request_ids_are_echoed_or_generated,
-    html_is_compressed_for_browsers_that_accept_it,
-    hashed_bundles_are_cached_for_a_year_and_precompressed,
-    an_oversized_body_is_refused_with_413,
-    the_component_showcase_is_for_development_only,
-    a_page_that_fails_shows_the_error_page_with_its_request_id,
-);
-
-async fn the_home_page_is_rendered_on_the_server(engine: Engine) {
-    let app = TestApp::spawn(engine).await;
+#[tokio::test]
+async fn the_home_page_is_rendered_on_the_server() {
+    let app = TestApp::start().await;
 
     let response = app.get("/").await;
 
@@ -35,8 +28,9 @@ async fn the_home_page_is_rendered_on_the_server(engine: Engine) {
     );
 }
 
-async fn an_unknown_path_gets_the_404_page(engine: Engine) {
-    let app = TestApp::spawn(engine).await;
+#[tokio::test]
+async fn an_unknown_path_gets_the_404_page() {
+    let app = TestApp::start().await;
 
     for path in ["/no/such/page", "/pkg/missing.js"] {
         let response = app.get(path).await;
@@ -50,8 +44,9 @@ async fn an_unknown_path_gets_the_404_page(engine: Engine) {
     }
 }
 
-async fn request_ids_are_echoed_or_generated(engine: Engine) {
-    let app = TestApp::spawn(engine).await;
+#[tokio::test]
+async fn request_ids_are_echoed_or_generated() {
+    let app = TestApp::start().await;
 
     let echoed = app
         .client
@@ -81,8 +76,9 @@ async fn request_ids_are_echoed_or_generated(engine: Engine) {
     );
 }
 
-async fn html_is_compressed_for_browsers_that_accept_it(engine: Engine) {
-    let app = TestApp::spawn(engine).await;
+#[tokio::test]
+async fn html_is_compressed_for_browsers_that_accept_it() {
+    let app = TestApp::start().await;
 
     for encoding in ["br", "gzip"] {
         let response = app
@@ -105,8 +101,9 @@ async fn html_is_compressed_for_browsers_that_accept_it(engine: Engine) {
     assert!(plain.headers().get("content-encoding").is_none());
 }
 
-async fn hashed_bundles_are_cached_for_a_year_and_precompressed(engine: Engine) {
-    let app = TestApp::spawn(engine).await;
+#[tokio::test]
+async fn hashed_bundles_are_cached_for_a_year_and_precompressed() {
+    let app = TestApp::start().await;
     let url = app.url("/pkg/hearth.0123abcd.css");
 
     let plain = app
@@ -148,8 +145,9 @@ async fn hashed_bundles_are_cached_for_a_year_and_precompressed(engine: Engine) 
     assert_eq!(asset.headers()["cache-control"], "public, max-age=3600");
 }
 
-async fn an_oversized_body_is_refused_with_413(engine: Engine) {
-    let app = TestApp::spawn_with(engine, &[("HEARTH_MAX_BODY_BYTES", "1024")]).await;
+#[tokio::test]
+async fn an_oversized_body_is_refused_with_413() {
+    let app = TestApp::spawn_with(Engine::Sqlite, &[("HEARTH_MAX_BODY_BYTES", "1024")]).await;
 
     let response = app
         .client
@@ -162,25 +160,29 @@ async fn an_oversized_body_is_refused_with_413(engine: Engine) {
     assert_eq!(response.status(), 413);
 }
 
-async fn the_component_showcase_is_for_development_only(engine: Engine) {
-    let development = TestApp::spawn(engine).await;
+#[tokio::test]
+async fn the_component_showcase_is_for_development_only() {
+    let development = TestApp::start().await;
     let response = development.get("/ui").await;
     assert_eq!(response.status(), 200);
     assert!(response.text().await.unwrap().contains("Components"));
 
     let key = "k".repeat(40);
     let production = TestApp::spawn_with(
-        engine,
+        Engine::Sqlite,
         &[("HEARTH_ENV", "production"), ("HEARTH_SECRET_KEY", &key)],
     )
     .await;
-    let response = production.get("/ui").await;
-    assert_eq!(response.status(), 404);
-    assert!(response.text().await.unwrap().contains("find that page"));
+    for path in ["/ui", "/ui/error", "/ui/admin"] {
+        let response = production.get(path).await;
+        assert_eq!(response.status(), 404, "{path}");
+        assert!(response.text().await.unwrap().contains("find that page"));
+    }
 }
 
-async fn a_page_that_fails_shows_the_error_page_with_its_request_id(engine: Engine) {
-    let app = TestApp::spawn(engine).await;
+#[tokio::test]
+async fn a_page_that_fails_shows_the_error_page_with_its_request_id() {
+    let app = TestApp::start().await;
 
     for (cookie, heading) in [
         ("locale=en", "Something went wrong on our side."),

@@ -1,14 +1,12 @@
+//! The service worker and the offline page (no database involved: run once).
+
 use serde_json::Value;
 
-use crate::helpers::{Engine, TestApp};
+use crate::helpers::TestApp;
 
-crate::on_both_engines!(
-    the_service_worker_precaches_this_builds_bundle,
-    the_offline_page_is_a_real_page,
-);
-
-async fn the_service_worker_precaches_this_builds_bundle(engine: Engine) {
-    let app = TestApp::spawn(engine).await;
+#[tokio::test]
+async fn the_service_worker_precaches_this_builds_bundle() {
+    let app = TestApp::start().await;
 
     let response = app.get("/sw.js").await;
 
@@ -45,8 +43,9 @@ async fn the_service_worker_precaches_this_builds_bundle(engine: Engine) {
     assert!(script.contains(r#"const VERSION = "hearth.0123abcd.0123abcd.0123abcd";"#));
 }
 
-async fn the_offline_page_is_a_real_page(engine: Engine) {
-    let app = TestApp::spawn(engine).await;
+#[tokio::test]
+async fn the_offline_page_is_a_real_page() {
+    let app = TestApp::start().await;
 
     let response = app.get("/offline").await;
 

@@ -1,95 +1,39 @@
-use reqwest::{Response, StatusCode, redirect::Policy};
+//! Browser sessions without JavaScript: the forms, the cookies, the guard, and the same-site
+//! check.
 
-use crate::helpers::{Engine, TestApp};
+use reqwest::StatusCode;
+
+use crate::helpers::{
+    Engine, NAME, PASSWORD, TestApp, cookie_jar, location, refresh_only, set_cookies,
+};
 
 crate::on_both_engines!(
     a_protected_page_sends_anonymous_visitors_to_log_in,
     registering_without_javascript_signs_in_with_http_only_cookies,
     a_wrong_password_without_javascript_comes_back_with_the_message,
+    a_taken_address_comes_back_next_to_its_field,
     only_same_site_next_addresses_are_followed,
     a_missing_access_cookie_is_renewed_from_the_refresh_cookie,
     logging_out_revokes_the_session_and_clears_the_cookies,
     a_cross_site_post_is_refused_and_changes_nothing,
     logging_in_over_a_stale_session_keeps_the_new_one,
     concurrent_requests_with_one_stale_cookie_stay_signed_in,
+    a_page_for_one_role_turns_other_people_away,
 );
 
-const PASSWORD: &str = "copper kettle rain lantern";
-
-fn client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .redirect(Policy::none())
-        .build()
-        .unwrap()
-}
-
-/// A form post as a browser without JavaScript makes it, from the app's own page.
-async fn form(app: &TestApp, path: &str, body: &str, cookies: &str) -> Response {
-    client()
-        .post(app.url(path))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .header("accept", "text/html")
-        .header("origin", app.url("").trim_end_matches('/'))
-        .header("sec-fetch-site", "same-origin")
-        .header("referer", app.url("/login"))
-        .header("cookie", cookies)
-        .body(body.to_owned())
-        .send()
-        .await
-        .unwrap()
-}
-
-fn location(response: &Response) -> String {
-    response.headers()["location"].to_str().unwrap().to_owned()
-}
-
-/// The `name=value` pairs of a response's `Set-Cookie` headers, for sending back.
-fn cookie_jar(response: &Response) -> String {
-    response
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .map(|value| {
-            value
-                .to_str()
-                .unwrap()
-                .split(';')
-                .next()
-                .unwrap()
-                .to_owned()
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
-}
-
-/// A page visit as a browser makes it.
-async fn get(app: &TestApp, path: &str, cookies: &str) -> Response {
-    client()
-        .get(app.url(path))
-        .header("accept", "text/html,application/xhtml+xml")
-        .header("cookie", cookies)
-        .send()
-        .await
-        .unwrap()
-}
-
-async fn register(app: &TestApp) -> Response {
-    form(
-        app,
-        "/fn/register",
-        &format!(
-            "name=Ann+Lee&email=ann%40example.com&password={}&next=%2Fdashboard",
-            PASSWORD.replace(' ', "+")
-        ),
-        "",
+fn login_form(email: &str, password: &str, next: &str) -> String {
+    format!(
+        "email={}&password={}&next={}",
+        app::forms::encode(email),
+        app::forms::encode(password),
+        app::forms::encode(next)
     )
-    .await
 }
 
 async fn a_protected_page_sends_anonymous_visitors_to_log_in(engine: Engine) {
     let app = TestApp::spawn(engine).await;
 
-    let response = get(&app, "/dashboard", "").await;
+    let response = app.browser().get("/dashboard").await;
 
     assert_eq!(response.status(), StatusCode::FOUND);
     assert_eq!(location(&response), "/login?next=%2Fdashboard");
@@ -97,26 +41,20 @@ async fn a_protected_page_sends_anonymous_visitors_to_log_in(engine: Engine) {
 
 async fn registering_without_javascript_signs_in_with_http_only_cookies(engine: Engine) {
     let app = TestApp::spawn(engine).await;
+    let mut browser = app.browser();
 
-    let response = register(&app).await;
+    let response = browser.register(NAME, "ann@example.com").await;
 
-    assert!(response.status().is_redirection(), "{}", response.status());
-    assert_eq!(location(&response), "/dashboard");
-    let set_cookies: Vec<String> = response
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .map(|value| value.to_str().unwrap().to_owned())
-        .collect();
-    assert_eq!(set_cookies.len(), 2, "{set_cookies:?}");
-    for cookie in &set_cookies {
+    let cookies = set_cookies(&response);
+    assert_eq!(cookies.len(), 2, "{cookies:?}");
+    for cookie in &cookies {
         assert!(cookie.contains("; HttpOnly; SameSite=Lax"), "{cookie}");
         assert!(cookie.contains("Path=/"), "{cookie}");
     }
-    assert!(set_cookies[0].starts_with("hearth_access=") && set_cookies[0].contains("Max-Age=900"));
-    assert!(set_cookies[1].starts_with("hearth_refresh="));
+    assert!(cookies[0].starts_with("hearth_access=") && cookies[0].contains("Max-Age=900"));
+    assert!(cookies[1].starts_with("hearth_refresh="));
 
-    let page = get(&app, "/dashboard", &cookie_jar(&response)).await;
+    let page = browser.get("/dashboard").await;
     assert_eq!(page.status(), StatusCode::OK);
     let html = page.text().await.unwrap();
     assert!(html.contains("Welcome, Ann Lee"), "{html}");
@@ -127,17 +65,17 @@ async fn registering_without_javascript_signs_in_with_http_only_cookies(engine: 
 
 async fn a_wrong_password_without_javascript_comes_back_with_the_message(engine: Engine) {
     let app = TestApp::spawn(engine).await;
-    register(&app).await;
+    app.browser().register(NAME, "ann@example.com").await;
+    let browser = app.browser();
 
-    let response = form(
-        &app,
-        "/fn/log-in",
-        "email=ann%40example.com&password=wrong+one&next=%2Fdashboard",
-        "",
-    )
-    .await;
+    let response = browser
+        .form(
+            "/fn/log-in",
+            &login_form("ann@example.com", "wrong one", "/dashboard"),
+        )
+        .await;
 
-    assert!(response.status().is_redirection());
+    assert_eq!(response.status(), StatusCode::FOUND);
     let back = location(&response);
     assert!(back.starts_with("/login?"), "{back}");
     assert!(back.contains("notice=bad-credentials"), "{back}");
@@ -146,7 +84,7 @@ async fn a_wrong_password_without_javascript_comes_back_with_the_message(engine:
         "the password must never be in the URL: {back}"
     );
     assert!(response.headers().get("set-cookie").is_none());
-    let html = get(&app, &back, "").await.text().await.unwrap();
+    let html = browser.get(&back).await.text().await.unwrap();
     assert!(
         html.contains("The e-mail address or the password is not right."),
         "{html}"
@@ -157,8 +95,11 @@ async fn a_wrong_password_without_javascript_comes_back_with_the_message(engine:
     );
 
     // Field problems come back next to their fields.
-    let response = form(&app, "/fn/log-in", "email=&password=&next=%2Fdashboard", "").await;
-    let html = get(&app, &location(&response), "")
+    let response = browser
+        .form("/fn/log-in", &login_form("", "", "/dashboard"))
+        .await;
+    let html = browser
+        .get(&location(&response))
         .await
         .text()
         .await
@@ -166,81 +107,106 @@ async fn a_wrong_password_without_javascript_comes_back_with_the_message(engine:
     assert_eq!(html.matches("This field is required.").count(), 2, "{html}");
 }
 
+async fn a_taken_address_comes_back_next_to_its_field(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    app.browser().register(NAME, "ann@example.com").await;
+
+    let body = format!(
+        "name=Bob&email=ANN%40example.com&password={}&next=%2Fdashboard",
+        app::forms::encode(PASSWORD)
+    );
+    let response = app.browser().form("/fn/register", &body).await;
+
+    assert_eq!(response.status(), StatusCode::FOUND);
+    let back = location(&response);
+    assert!(back.starts_with("/register?"), "{back}");
+    assert!(back.contains("e=email%3Aemail-taken"), "{back}");
+    assert!(response.headers().get("set-cookie").is_none());
+    let html = app.browser().get(&back).await.text().await.unwrap();
+    assert!(
+        html.contains("An account with this e-mail address already exists."),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"value="Bob""#),
+        "the typed name stays: {html}"
+    );
+}
+
 async fn only_same_site_next_addresses_are_followed(engine: Engine) {
     let app = TestApp::spawn(engine).await;
-    register(&app).await;
+    app.browser().register(NAME, "ann@example.com").await;
 
     for (next, expected) in [
-        ("%2Fprojects%3Fpage%3D2", "/projects?page=2"),
-        ("https%3A%2F%2Fevil.example%2F", "/dashboard"),
-        ("%2F%2Fevil.example", "/dashboard"),
+        ("/projects?page=2", "/projects?page=2"),
+        ("https://evil.example/", "/dashboard"),
+        ("//evil.example", "/dashboard"),
     ] {
-        let body = format!(
-            "email=ann%40example.com&password={}&next={next}",
-            PASSWORD.replace(' ', "+")
-        );
-        let response = form(&app, "/fn/log-in", &body, "").await;
+        let response = app
+            .browser()
+            .form("/fn/log-in", &login_form("ann@example.com", PASSWORD, next))
+            .await;
+        assert_eq!(response.status(), StatusCode::FOUND, "next={next}");
         assert_eq!(location(&response), expected, "next={next}");
     }
 }
 
 async fn a_missing_access_cookie_is_renewed_from_the_refresh_cookie(engine: Engine) {
     let app = TestApp::spawn(engine).await;
-    let jar = cookie_jar(&register(&app).await);
-    let refresh_only: String = jar
-        .split("; ")
-        .filter(|pair| pair.starts_with("hearth_refresh="))
-        .collect();
+    let mut browser = app.browser();
+    browser.register(NAME, "ann@example.com").await;
+    let stale = refresh_only(&browser.cookies);
+    browser.cookies = stale.clone();
 
-    let response = get(&app, "/dashboard", &refresh_only).await;
+    let response = browser.get("/dashboard").await;
 
     assert_eq!(response.status(), StatusCode::OK);
     let renewed = cookie_jar(&response);
     assert!(renewed.contains("hearth_access="), "{renewed}");
     assert!(renewed.contains("hearth_refresh="), "{renewed}");
-    assert!(
-        !renewed.contains(&refresh_only),
-        "the refresh token rotated"
-    );
+    assert!(!renewed.contains(&stale), "the refresh token rotated");
     assert!(response.text().await.unwrap().contains("Welcome, Ann Lee"));
 }
 
 async fn logging_out_revokes_the_session_and_clears_the_cookies(engine: Engine) {
     let app = TestApp::spawn(engine).await;
-    let jar = cookie_jar(&register(&app).await);
+    let mut browser = app.browser();
+    browser.register(NAME, "ann@example.com").await;
 
-    let response = form(&app, "/fn/log-out", "", &jar).await;
+    let response = browser.form("/fn/log-out", "").await;
 
+    assert_eq!(response.status(), StatusCode::FOUND);
     assert_eq!(location(&response), "/");
-    let cleared: Vec<String> = response
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .map(|value| value.to_str().unwrap().to_owned())
-        .collect();
+    let mut cleared = set_cookies(&response);
+    cleared.sort();
+    assert_eq!(cleared.len(), 2, "{cleared:?}");
+    assert!(cleared[0].starts_with("hearth_access=;"), "{cleared:?}");
+    assert!(cleared[1].starts_with("hearth_refresh=;"), "{cleared:?}");
     assert!(
         cleared.iter().all(|cookie| cookie.contains("Max-Age=0")),
         "{cleared:?}"
     );
     // The old cookies no longer open anything, even if a copy survived somewhere.
-    let response = get(&app, "/dashboard", &jar).await;
+    let response = browser.get("/dashboard").await;
     assert_eq!(response.status(), StatusCode::FOUND);
 }
 
 async fn a_cross_site_post_is_refused_and_changes_nothing(engine: Engine) {
     let app = TestApp::spawn(engine).await;
-    let jar = cookie_jar(&register(&app).await);
+    let mut browser = app.browser();
+    browser.register(NAME, "ann@example.com").await;
 
     for (name, value) in [
         ("origin", "https://evil.example"),
         ("sec-fetch-site", "cross-site"),
     ] {
-        let response = client()
+        let response = app
+            .client
             .post(app.url("/fn/log-out"))
             .header("content-type", "application/x-www-form-urlencoded")
             .header("accept", "text/html")
             .header(name, value)
-            .header("cookie", &jar)
+            .header("cookie", &browser.cookies)
             .send()
             .await
             .unwrap();
@@ -248,60 +214,104 @@ async fn a_cross_site_post_is_refused_and_changes_nothing(engine: Engine) {
         assert!(response.headers().get("set-cookie").is_none());
     }
     // Still signed in: the forged log-out did nothing.
-    assert_eq!(get(&app, "/dashboard", &jar).await.status(), StatusCode::OK);
-}
-
-fn refresh_only(jar: &str) -> String {
-    jar.split("; ")
-        .filter(|pair| pair.starts_with("hearth_refresh="))
-        .collect()
+    assert_eq!(browser.get("/dashboard").await.status(), StatusCode::OK);
 }
 
 async fn logging_in_over_a_stale_session_keeps_the_new_one(engine: Engine) {
     let app = TestApp::spawn(engine).await;
     // Ann's access cookie has expired (here: is missing); her refresh cookie is still good.
-    let ann = refresh_only(&cookie_jar(&register(&app).await));
-    let bob = format!(
-        "name=Bob&email=bob%40example.com&password={}&next=%2Fdashboard",
-        PASSWORD.replace(' ', "+")
-    );
-    form(&app, "/fn/register", &bob, "").await;
+    let mut browser = app.browser();
+    browser.register(NAME, "ann@example.com").await;
+    browser.cookies = refresh_only(&browser.cookies);
+    app.browser().register("Bob", "bob@example.com").await;
 
     // Bob logs in on the same browser.
-    let body = format!(
-        "email=bob%40example.com&password={}&next=%2Fdashboard",
-        PASSWORD.replace(' ', "+")
-    );
-    let response = form(&app, "/fn/log-in", &body, &ann).await;
+    let response = browser
+        .form(
+            "/fn/log-in",
+            &login_form("bob@example.com", PASSWORD, "/dashboard"),
+        )
+        .await;
 
-    let set_cookies = response.headers().get_all("set-cookie").iter().count();
+    assert_eq!(response.status(), StatusCode::FOUND);
     assert_eq!(
-        set_cookies, 2,
+        set_cookies(&response).len(),
+        2,
         "only the login's own cookies, not a refreshed pair for Ann"
     );
-    let html = get(&app, "/dashboard", &cookie_jar(&response))
-        .await
-        .text()
-        .await
-        .unwrap();
+    browser.cookies = cookie_jar(&response);
+    let html = browser.get("/dashboard").await.text().await.unwrap();
     assert!(html.contains("Welcome, Bob"), "{html}");
 }
 
 async fn concurrent_requests_with_one_stale_cookie_stay_signed_in(engine: Engine) {
     let app = TestApp::spawn(engine).await;
-    let stale = refresh_only(&cookie_jar(&register(&app).await));
+    let mut browser = app.browser();
+    browser.register(NAME, "ann@example.com").await;
+    browser.cookies = refresh_only(&browser.cookies);
 
     // Two requests of one browser present the same refresh cookie: the first rotates it ...
-    let first = get(&app, "/dashboard", &stale).await;
+    let first = browser.get("/dashboard").await;
     assert_eq!(first.status(), StatusCode::OK);
-    assert_eq!(first.headers().get_all("set-cookie").iter().count(), 2);
+    assert_eq!(set_cookies(&first).len(), 2);
     // ... the second, a moment later, is still that person and leaves the cookies alone.
-    let second = get(&app, "/dashboard", &stale).await;
+    let second = browser.get("/dashboard").await;
     assert_eq!(second.status(), StatusCode::OK);
     assert!(second.headers().get("set-cookie").is_none());
     assert!(second.text().await.unwrap().contains("Welcome, Ann Lee"));
 
     // The session survived: the first response's new cookies still work.
-    let page = get(&app, "/dashboard", &cookie_jar(&first)).await;
-    assert_eq!(page.status(), StatusCode::OK);
+    browser.cookies = cookie_jar(&first);
+    assert_eq!(browser.get("/dashboard").await.status(), StatusCode::OK);
+}
+
+/// `/ui/admin` (development only) sits under `RequireUser role=Admin`.
+async fn a_page_for_one_role_turns_other_people_away(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+
+    let anonymous = app.browser().get("/ui/admin").await;
+    assert_eq!(anonymous.status(), StatusCode::FOUND);
+    assert_eq!(location(&anonymous), "/login?next=%2Fui%2Fadmin");
+
+    let mut member = app.browser();
+    member.register(NAME, "ann@example.com").await;
+    let response = member.get("/ui/admin").await;
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    let html = response.text().await.unwrap();
+    assert!(
+        html.contains("You cannot open this page with your account."),
+        "{html}"
+    );
+    assert!(
+        !html.contains("Only an administrator sees this page."),
+        "{html}"
+    );
+
+    app.services
+        .accounts
+        .create_or_promote_admin(app::accounts::NewAccount {
+            email: "rita@example.com".into(),
+            password: PASSWORD.into(),
+            name: "Rita Root".into(),
+        })
+        .await
+        .unwrap();
+    let mut admin = app.browser();
+    let response = admin
+        .form(
+            "/fn/log-in",
+            &login_form("rita@example.com", PASSWORD, "/ui/admin"),
+        )
+        .await;
+    assert_eq!(location(&response), "/ui/admin");
+    admin.cookies = cookie_jar(&response);
+    let response = admin.get("/ui/admin").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap()
+            .contains("Only an administrator sees this page.")
+    );
 }

@@ -1,12 +1,10 @@
-use crate::helpers::{Engine, TestApp, html_tag};
+//! The theme cookie and the theme switcher without JavaScript (no database involved: run once).
 
-crate::on_both_engines!(
-    the_theme_cookie_sets_the_class_on_html,
-    choosing_a_theme_without_javascript_sets_the_cookie_and_goes_back,
-);
+use crate::helpers::{TestApp, html_tag};
 
-async fn the_theme_cookie_sets_the_class_on_html(engine: Engine) {
-    let app = TestApp::spawn(engine).await;
+#[tokio::test]
+async fn the_theme_cookie_sets_the_class_on_html() {
+    let app = TestApp::start().await;
 
     for (cookie, class) in [
         (None, "system"),
@@ -28,8 +26,9 @@ async fn the_theme_cookie_sets_the_class_on_html(engine: Engine) {
     }
 }
 
-async fn choosing_a_theme_without_javascript_sets_the_cookie_and_goes_back(engine: Engine) {
-    let app = TestApp::spawn(engine).await;
+#[tokio::test]
+async fn choosing_a_theme_without_javascript_sets_the_cookie_and_goes_back() {
+    let app = TestApp::start().await;
     let page = app.url("/somewhere");
 
     let response = app

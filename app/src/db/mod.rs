@@ -3,21 +3,30 @@
 //!
 //! Why an enum over the two typed pools and not `sqlx::Any`: the `Any` driver decodes only
 //! integers, floats, text and bytes, so booleans on SQLite, timestamps, UUIDs and JSON would all
-//! be hand-converted strings. With `Database::Sqlite(SqlitePool) | Database::Postgres(PgPool)`
-//! every query keeps full types; a data-access function matches on the engine and, where the
-//! SQL is the same, runs one body through a small macro or generic helper. The cost is that a
-//! query is written once per engine when the dialects differ, which is also where the
-//! migrations differ (`migrations/sqlite`, `migrations/postgres`).
+//! be hand-converted strings. With `Pool::Sqlite | Pool::Postgres` every query keeps full types;
+//! a store runs one body on whichever pool through [`with_pool!`](crate::with_pool), and writes
+//! a query twice only where the dialects differ (as the migrations do: `migrations/sqlite`,
+//! `migrations/postgres`). `query` holds what every store uses.
 //!
-//! Migrations are embedded in the binary and run on a dedicated connection, never through the
-//! pool: after a failed migration, PostgreSQL's migration advisory lock would otherwise stay
-//! held by a pooled connection and the next attempt would wait on it forever.
+//! Migrations are embedded in the binary (see `migrations`) and run on a dedicated connection,
+//! never through the pool: after a failed migration, PostgreSQL's migration advisory lock would
+//! otherwise stay held by a pooled connection and the next attempt would wait on it forever.
+//!
+//! When the database stops answering, `health` notices and later queries fail at once with
+//! `DbError::Unreachable` (a 503 for the caller) instead of each waiting out the pool's
+//! acquire timeout, until a background probe finds the database back.
 
-use std::{str::FromStr, time::Duration};
+mod health;
+mod migrations;
+mod query;
+
+pub use query::{ConflictOn, now};
+
+use std::{str::FromStr, sync::Arc, time::Duration};
 
 use sqlx::{
     Connection, PgPool, SqlitePool,
-    migrate::{MigrateError, Migrator},
+    migrate::MigrateError,
     postgres::{PgConnectOptions, PgConnection, PgPoolOptions},
     sqlite::{
         SqliteConnectOptions, SqliteConnection, SqliteJournalMode, SqlitePoolOptions,
@@ -25,8 +34,8 @@ use sqlx::{
     },
 };
 
-static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/sqlite");
-static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/postgres");
+use crate::error::{Error, UNAVAILABLE_RETRY_SECONDS};
+use health::Health;
 
 /// How long SQLite waits for another writer before giving up with "database is locked".
 const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -93,13 +102,53 @@ pub enum DbError {
     Connect(#[source] sqlx::Error),
     #[error("migrating the database failed: {0}")]
     Migrate(#[source] MigrateError),
+    #[error("the database did not answer moments ago; waiting until it does again")]
+    Unreachable,
     #[error(transparent)]
     Query(#[from] sqlx::Error),
 }
 
-/// A connection pool on one of the two engines. Cloning is cheap: clones share the pool.
+impl DbError {
+    /// Whether the database could not be reached or was too busy: worth trying again soon,
+    /// and not the caller's fault nor a bug.
+    pub fn is_unavailable(&self) -> bool {
+        match self {
+            Self::Unreachable => true,
+            Self::Query(error) => query::is_transient(error),
+            _ => false,
+        }
+    }
+
+    /// Whether a statement broke a unique constraint, on either engine.
+    pub fn is_unique_violation(&self) -> bool {
+        matches!(self, Self::Query(sqlx::Error::Database(error)) if error.is_unique_violation())
+    }
+}
+
+/// A database that cannot answer is a 503 for the caller; anything else went wrong on our side.
+impl From<DbError> for Error {
+    fn from(error: DbError) -> Self {
+        if error.is_unavailable() {
+            Self::Unavailable {
+                retry_after: UNAVAILABLE_RETRY_SECONDS,
+            }
+        } else {
+            Self::unexpected(&error)
+        }
+    }
+}
+
+/// A connection pool on one of the two engines, and what is known of its health. Cloning is
+/// cheap: clones share both.
 #[derive(Debug, Clone)]
-pub enum Database {
+pub struct Database {
+    pool: Pool,
+    health: Arc<Health>,
+}
+
+/// The pool of either engine; stores reach it through [`with_pool!`](crate::with_pool).
+#[derive(Debug, Clone)]
+pub enum Pool {
     Sqlite(SqlitePool),
     Postgres(PgPool),
 }
@@ -108,46 +157,48 @@ impl Database {
     /// Opens a pool. For SQLite the file (and its directory) is created when missing, and every
     /// connection runs in WAL mode with foreign keys enforced and a busy timeout.
     pub async fn connect(url: &str, settings: PoolSettings) -> Result<Self, DbError> {
-        match Engine::from_url(url)? {
-            Engine::Sqlite => {
-                let options = sqlite_options(url)?;
-                let pool = SqlitePoolOptions::new()
+        let pool = match Engine::from_url(url)? {
+            Engine::Sqlite => Pool::Sqlite(
+                SqlitePoolOptions::new()
                     .max_connections(settings.max_connections)
                     .acquire_timeout(settings.acquire_timeout)
-                    .connect_with(options)
+                    .connect_with(sqlite_options(url)?)
                     .await
-                    .map_err(DbError::Connect)?;
-                Ok(Self::Sqlite(pool))
-            }
-            Engine::Postgres => {
-                let options = postgres_options(url)?;
-                let pool = PgPoolOptions::new()
+                    .map_err(DbError::Connect)?,
+            ),
+            Engine::Postgres => Pool::Postgres(
+                PgPoolOptions::new()
                     .max_connections(settings.max_connections)
                     .acquire_timeout(settings.acquire_timeout)
-                    .connect_with(options)
+                    .connect_with(postgres_options(url)?)
                     .await
-                    .map_err(DbError::Connect)?;
-                Ok(Self::Postgres(pool))
-            }
-        }
+                    .map_err(DbError::Connect)?,
+            ),
+        };
+        Ok(Self {
+            pool,
+            health: Arc::default(),
+        })
     }
 
     /// Applies the embedded migrations that have not run yet, on a connection of its own.
     pub async fn migrate(url: &str) -> Result<(), DbError> {
         match Engine::from_url(url)? {
             Engine::Sqlite => {
+                let migrator = migrations::migrator(Engine::Sqlite).await?;
                 let mut conn = SqliteConnection::connect_with(&sqlite_options(url)?)
                     .await
                     .map_err(DbError::Connect)?;
-                let result = SQLITE_MIGRATIONS.run_direct(&mut conn).await;
+                let result = migrator.run_direct(&mut conn).await;
                 close_quietly(conn).await;
                 result.map_err(DbError::Migrate)
             }
             Engine::Postgres => {
+                let migrator = migrations::migrator(Engine::Postgres).await?;
                 let mut conn = PgConnection::connect_with(&postgres_options(url)?)
                     .await
                     .map_err(DbError::Connect)?;
-                let result = POSTGRES_MIGRATIONS.run_direct(&mut conn).await;
+                let result = migrator.run_direct(&mut conn).await;
                 close_quietly(conn).await;
                 result.map_err(DbError::Migrate)
             }
@@ -155,37 +206,71 @@ impl Database {
     }
 
     pub fn engine(&self) -> Engine {
-        match self {
-            Self::Sqlite(_) => Engine::Sqlite,
-            Self::Postgres(_) => Engine::Postgres,
+        match self.pool {
+            Pool::Sqlite(_) => Engine::Sqlite,
+            Pool::Postgres(_) => Engine::Postgres,
         }
     }
 
-    /// Answers whether the database takes a query right now.
+    pub fn pool(&self) -> &Pool {
+        &self.pool
+    }
+
+    /// Answers whether the database takes a query right now. Unlike a store's query it always
+    /// asks the database, and what it finds updates what later queries assume.
     pub async fn ping(&self) -> Result<(), DbError> {
-        match self {
-            Self::Sqlite(pool) => sqlx::query("SELECT 1").execute(pool).await.map(drop)?,
-            Self::Postgres(pool) => sqlx::query("SELECT 1").execute(pool).await.map(drop)?,
+        let result = match &self.pool {
+            Pool::Sqlite(pool) => sqlx::query("SELECT 1").execute(pool).await.map(drop),
+            Pool::Postgres(pool) => sqlx::query("SELECT 1").execute(pool).await.map(drop),
+        };
+        match result {
+            Ok(()) => {
+                self.health.mark_up();
+                Ok(())
+            }
+            Err(error) => Err(self.observe_error(error)),
         }
-        Ok(())
     }
 
     /// The newest migration applied, or `None` on an empty database.
     pub async fn schema_version(&self) -> Result<Option<i64>, DbError> {
-        const SQL: &str = "SELECT MAX(version) FROM _sqlx_migrations WHERE success";
-        let version = match self {
-            Self::Sqlite(pool) => sqlx::query_scalar(SQL).fetch_one(pool).await?,
-            Self::Postgres(pool) => sqlx::query_scalar(SQL).fetch_one(pool).await?,
-        };
-        Ok(version)
+        crate::with_pool!(self, pool => {
+            sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations WHERE success")
+                .fetch_one(pool)
+                .await
+        })
     }
 
     /// Waits for checked-out connections to come back, then closes them all.
     pub async fn close(&self) {
-        match self {
-            Self::Sqlite(pool) => pool.close().await,
-            Self::Postgres(pool) => pool.close().await,
+        match &self.pool {
+            Pool::Sqlite(pool) => pool.close().await,
+            Pool::Postgres(pool) => pool.close().await,
         }
+    }
+
+    /// Fails at once while the database is known to be down (used by `with_pool!`).
+    #[doc(hidden)]
+    pub fn ensure_reachable(&self) -> Result<(), DbError> {
+        if self.health.is_down() {
+            Err(DbError::Unreachable)
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Converts a query's outcome, noting a database that stopped answering (used by
+    /// `with_pool!`).
+    #[doc(hidden)]
+    pub fn observe<T>(&self, result: Result<T, sqlx::Error>) -> Result<T, DbError> {
+        result.map_err(|error| self.observe_error(error))
+    }
+
+    fn observe_error(&self, error: sqlx::Error) -> DbError {
+        if query::is_connection_failure(&error) {
+            self.health.mark_down(self.clone());
+        }
+        DbError::Query(error)
     }
 }
 
@@ -257,21 +342,24 @@ mod tests {
             .unwrap();
 
         db.ping().await.unwrap();
-        assert!(db.schema_version().await.unwrap().is_some());
-        let (journal_mode, foreign_keys): (String, i64) = match &db {
-            Database::Sqlite(pool) => {
-                let journal = sqlx::query_scalar("PRAGMA journal_mode")
-                    .fetch_one(pool)
-                    .await
-                    .unwrap();
-                let keys = sqlx::query_scalar("PRAGMA foreign_keys")
-                    .fetch_one(pool)
-                    .await
-                    .unwrap();
-                (journal, keys)
-            }
-            Database::Postgres(_) => unreachable!("a sqlite URL opened PostgreSQL"),
+        let newest = migrations::migrator(Engine::Sqlite)
+            .await
+            .unwrap()
+            .iter()
+            .map(|migration| migration.version)
+            .max();
+        assert_eq!(db.schema_version().await.unwrap(), newest);
+        let Pool::Sqlite(pool) = db.pool() else {
+            panic!("a sqlite URL opened PostgreSQL");
         };
+        let journal_mode: String = sqlx::query_scalar("PRAGMA journal_mode")
+            .fetch_one(pool)
+            .await
+            .unwrap();
+        let foreign_keys: i64 = sqlx::query_scalar("PRAGMA foreign_keys")
+            .fetch_one(pool)
+            .await
+            .unwrap();
         assert_eq!(journal_mode, "wal");
         assert_eq!(foreign_keys, 1);
 

@@ -1,0 +1,105 @@
+//! The server functions behind the account pages: each parses its input, calls the service and
+//! answers with its result; `forms` turns errors into what the forms show.
+
+use leptos::prelude::*;
+
+use super::{SessionSummary, SignedIn};
+use crate::error::{Error, Issue};
+#[cfg(feature = "ssr")]
+use crate::{
+    accounts::{NewAccount, Tokens, rules, session},
+    forms::server::Reply,
+    services::Services,
+};
+
+#[server(prefix = "/fn", endpoint = "log-in")]
+pub async fn log_in(
+    email: String,
+    password: String,
+    next: Option<String>,
+) -> Result<SignedIn, Error> {
+    let next = session::safe_next(next.as_deref());
+    let reply = Reply::back_to("/login")
+        .keep("email", &email)
+        .keep("next", &next);
+    let result: Result<SignedIn, Error> = async {
+        let (user, tokens) = Services::get()?.accounts.login(&email, &password).await?;
+        set_session_cookies(&tokens)?;
+        Ok(SignedIn { user, next })
+    }
+    .await;
+    reply.finish(result, |signed_in| signed_in.next.clone())
+}
+
+#[server(prefix = "/fn", endpoint = "register")]
+pub async fn register(
+    name: String,
+    email: String,
+    password: String,
+    next: Option<String>,
+) -> Result<SignedIn, Error> {
+    let next = session::safe_next(next.as_deref());
+    let reply = Reply::back_to("/register")
+        .keep("name", &name)
+        .keep("email", &email)
+        .keep("next", &next);
+    let result: Result<SignedIn, Error> = async {
+        let accounts = Services::get()?.accounts;
+        let user = accounts
+            .register(NewAccount {
+                email: email.clone(),
+                password,
+                name: name.clone(),
+            })
+            .await?;
+        set_session_cookies(&accounts.sign_in(&user).await?)?;
+        Ok(SignedIn { user, next })
+    }
+    .await;
+    reply.finish(result, |signed_in| signed_in.next.clone())
+}
+
+/// Ends this browser's login server-side and deletes its cookies.
+#[server(prefix = "/fn", endpoint = "log-out")]
+pub async fn log_out() -> Result<(), Error> {
+    let result: Result<(), Error> = async {
+        if let Some(current) = session::current() {
+            Services::get()?
+                .accounts
+                .end_session(current.family)
+                .await?;
+        }
+        crate::cookies::set(Services::get()?.cookies.clear());
+        Ok(())
+    }
+    .await;
+    Reply::back_to("/").finish(result, |()| "/".to_owned())
+}
+
+/// Puts a fresh token pair into the response's cookies (logging in, registering).
+#[cfg(feature = "ssr")]
+fn set_session_cookies(tokens: &Tokens) -> Result<(), Error> {
+    crate::cookies::set(Services::get()?.cookies.set(tokens));
+    Ok(())
+}
+
+/// The strength rules for a new password, given the other fields (a password made of one's own
+/// name or address is weak). Nothing is stored or logged.
+#[server(prefix = "/fn", endpoint = "check-password")]
+pub async fn check_password(
+    password: String,
+    email: String,
+    name: String,
+) -> Result<Option<Issue>, Error> {
+    Ok(rules::check_new_password(&password, &[email.trim(), name.trim()]).err())
+}
+
+/// The signed-in person's live logins, for the dashboard.
+#[server(prefix = "/fn", endpoint = "my-sessions")]
+pub async fn my_sessions() -> Result<Vec<SessionSummary>, Error> {
+    let current = session::require()?;
+    Services::get()?
+        .accounts
+        .sessions(current.user.id, current.family)
+        .await
+}

@@ -1,0 +1,138 @@
+//! What is wrong with one field's value, by the field's name in the JSON body and the form.
+//!
+//! Each `Issue` has a message in every language and a short stable code: a form posted without
+//! JavaScript is answered with a redirect back to the form, and the codes carry the problems in
+//! its query (`?e=email:email-invalid`). A feature adds the issues its rules need here.
+
+use std::borrow::Cow;
+
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::{Locale, td_string};
+
+/// A problem with a named field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    /// The field's name, as in the request body and the form (`email`, `refresh_token`).
+    pub field: Cow<'static, str>,
+    pub issue: Issue,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<Cow<'static, str>>, issue: Issue) -> Self {
+        Self {
+            field: field.into(),
+            issue,
+        }
+    }
+}
+
+/// What is wrong with a value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Issue {
+    Required,
+    EmailInvalid,
+    EmailTooLong,
+    EmailTaken,
+    NameTooLong,
+    PasswordTooShort,
+    PasswordTooLong,
+    PasswordWeak(Weakness),
+}
+
+/// Why a password is easy to guess, as far as the estimator can tell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Weakness {
+    Common,
+    Repeats,
+    Sequence,
+    Dates,
+    Words,
+    Other,
+}
+
+/// The stable name of each issue, for URLs.
+const CODES: [(Issue, &str); 13] = [
+    (Issue::Required, "required"),
+    (Issue::EmailInvalid, "email-invalid"),
+    (Issue::EmailTooLong, "email-too-long"),
+    (Issue::EmailTaken, "email-taken"),
+    (Issue::NameTooLong, "name-too-long"),
+    (Issue::PasswordTooShort, "password-too-short"),
+    (Issue::PasswordTooLong, "password-too-long"),
+    (Issue::PasswordWeak(Weakness::Common), "weak-common"),
+    (Issue::PasswordWeak(Weakness::Repeats), "weak-repeats"),
+    (Issue::PasswordWeak(Weakness::Sequence), "weak-sequence"),
+    (Issue::PasswordWeak(Weakness::Dates), "weak-dates"),
+    (Issue::PasswordWeak(Weakness::Words), "weak-words"),
+    (Issue::PasswordWeak(Weakness::Other), "weak-other"),
+];
+
+impl Issue {
+    pub fn code(self) -> &'static str {
+        CODES
+            .iter()
+            .find(|(issue, _)| *issue == self)
+            .map_or("required", |(_, code)| code)
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        CODES
+            .iter()
+            .find(|(_, known)| *known == code)
+            .map(|(issue, _)| *issue)
+    }
+
+    /// The message for a person, in `locale`.
+    pub fn message(self, locale: Locale) -> String {
+        let text = match self {
+            Self::Required => td_string!(locale, errors.required),
+            Self::EmailInvalid => td_string!(locale, errors.email_invalid),
+            Self::EmailTooLong => td_string!(locale, errors.email_too_long),
+            Self::EmailTaken => td_string!(locale, errors.email_taken),
+            Self::NameTooLong => td_string!(locale, errors.name_too_long),
+            Self::PasswordTooShort => td_string!(locale, errors.password_too_short),
+            Self::PasswordTooLong => td_string!(locale, errors.password_too_long),
+            Self::PasswordWeak(weakness) => {
+                let hint = match weakness {
+                    Weakness::Common => td_string!(locale, errors.weak_common),
+                    Weakness::Repeats => td_string!(locale, errors.weak_repeats),
+                    Weakness::Sequence => td_string!(locale, errors.weak_sequence),
+                    Weakness::Dates => td_string!(locale, errors.weak_dates),
+                    Weakness::Words => td_string!(locale, errors.weak_words),
+                    Weakness::Other => td_string!(locale, errors.weak_other),
+                };
+                return format!("{} {hint}", td_string!(locale, errors.password_weak));
+            }
+        };
+        text.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip() {
+        for (issue, code) in CODES {
+            assert_eq!(issue.code(), code);
+            assert_eq!(Issue::from_code(code), Some(issue));
+        }
+        assert_eq!(Issue::from_code("nonsense"), None);
+    }
+
+    #[test]
+    fn every_issue_has_a_message_in_every_language() {
+        use leptos_i18n::Locale as _;
+        for &locale in Locale::get_all() {
+            for (issue, _) in CODES {
+                assert!(!issue.message(locale).is_empty(), "{issue:?} in {locale:?}");
+            }
+        }
+        assert_eq!(
+            Issue::PasswordWeak(Weakness::Dates).message(Locale::en),
+            "This password is too easy to guess. Dates and years are easy to guess."
+        );
+    }
+}

@@ -1,0 +1,348 @@
+//! The form protocol every page uses, with and without JavaScript.
+//!
+//! A form posts to a server function through `ActionForm`, and the server function answers
+//! `Result<T, Error>`.
+//!
+//! - With JavaScript the answer comes back as data; [`FormFeedback`] turns an error into what
+//!   the form shows: problems next to their fields, anything else as a notice above the form.
+//! - Without JavaScript the browser posts the form itself and wants a page back. The server
+//!   function ends with [`server::Reply::finish`], which answers with a redirect: onwards on
+//!   success, or back to the form with the feedback in the query
+//!   (`?e=email:email-invalid&notice=bad-credentials`, plus the values worth keeping, never a
+//!   password), which `FormFeedback` reads when the form renders again.
+//!
+//! [`Feedback::of`] is the one place an `Error` becomes what a form shows; on the server,
+//! `server::answered_with` (called for every error a server function returns) is the one place
+//! it becomes a status code and a log line.
+
+use leptos::prelude::*;
+use leptos_router::{hooks::use_query_map, params::ParamsMap};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+
+use crate::{
+    error::{Error, FieldError, Issue, Notice},
+    i18n::use_i18n,
+};
+
+/// Everything but RFC 3986's unreserved characters is escaped in a query value.
+const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
+
+/// Percent-encodes a value for a URL's query (`/a b?c` → `%2Fa%20b%3Fc`).
+pub fn encode(value: &str) -> String {
+    utf8_percent_encode(value, QUERY_VALUE).to_string()
+}
+
+/// What a form shows after an answer: problems by field, and a notice for the whole form.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Feedback {
+    pub fields: Vec<FieldError>,
+    pub notice: Option<Notice>,
+}
+
+impl Feedback {
+    /// What a form shows for `error`.
+    pub fn of(error: &Error) -> Self {
+        let fields = error.field_errors().to_vec();
+        let notice = fields.is_empty().then(|| error.notice());
+        Self { fields, notice }
+    }
+
+    /// The problem with `field`, if any.
+    pub fn issue(&self, field: &str) -> Option<Issue> {
+        self.fields
+            .iter()
+            .find(|error| error.field == field)
+            .map(|error| error.issue)
+    }
+
+    /// The query pairs that carry this feedback through a redirect.
+    pub fn to_query(&self) -> Vec<(&'static str, String)> {
+        let mut pairs: Vec<(&'static str, String)> = self
+            .fields
+            .iter()
+            .map(|error| ("e", format!("{}:{}", error.field, error.issue.code())))
+            .collect();
+        if let Some(notice) = self.notice {
+            pairs.push(("notice", notice.code().to_owned()));
+        }
+        pairs
+    }
+
+    /// The feedback a redirect carried in `query`; unknown codes are ignored.
+    pub fn from_query(query: &ParamsMap) -> Self {
+        let fields = query
+            .get_all("e")
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|pair| {
+                let (field, code) = pair.split_once(':')?;
+                Some(FieldError::new(field.to_owned(), Issue::from_code(code)?))
+            })
+            .collect();
+        Self {
+            fields,
+            notice: query.get("notice").as_deref().and_then(Notice::from_code),
+        }
+    }
+}
+
+/// What a form shows now: the last answer's feedback, or before any answer, what a redirect
+/// without JavaScript brought in the query.
+#[derive(Debug, Clone, Copy)]
+pub struct FormFeedback {
+    /// `None` before the first answer; `Some(None)` after a success.
+    answer: Signal<Option<Option<Feedback>>>,
+    from_query: StoredValue<Feedback>,
+}
+
+impl FormFeedback {
+    /// Follows `answer`, a server action's value.
+    pub fn new<T>(answer: Signal<Option<Result<T, Error>>>) -> Self
+    where
+        T: Send + Sync + 'static,
+    {
+        let from_query = Feedback::from_query(&use_query_map().get_untracked());
+        Self {
+            answer: Signal::derive(move || {
+                answer.with(|answer| {
+                    answer
+                        .as_ref()
+                        .map(|result| result.as_ref().err().map(Feedback::of))
+                })
+            }),
+            from_query: StoredValue::new(from_query),
+        }
+    }
+
+    /// The message next to `field`: from the last answer, else the check made when the field
+    /// lost focus (`on_blur`), else from the query of a redirect.
+    pub fn field(
+        self,
+        field: &'static str,
+        on_blur: RwSignal<Option<Issue>>,
+    ) -> Signal<Option<String>> {
+        let i18n = use_i18n();
+        Signal::derive(move || {
+            let issue = match self.answer.get() {
+                Some(Some(feedback)) => feedback.issue(field).or_else(|| on_blur.get()),
+                Some(None) => None,
+                None => on_blur
+                    .get()
+                    .or_else(|| self.from_query.with_value(|query| query.issue(field))),
+            };
+            issue.map(|issue| issue.message(i18n.get_locale()))
+        })
+    }
+
+    /// The notice above the form.
+    pub fn notice(self) -> Signal<Option<Notice>> {
+        Signal::derive(move || match self.answer.get() {
+            Some(answer) => answer.and_then(|feedback| feedback.notice),
+            None => self.from_query.with_value(|query| query.notice),
+        })
+    }
+}
+
+/// Server functions answer with `Error`: on the server its encoding sets the response status
+/// (once, here, for every server function) and logs what was unexpected; the browser gets the
+/// error back as JSON and shows it through `FormFeedback`.
+impl leptos::server_fn::error::FromServerFnError for Error {
+    type Encoder = leptos::server_fn::codec::JsonEncoding;
+
+    fn from_server_fn_error(value: leptos::server_fn::error::ServerFnErrorErr) -> Self {
+        use leptos::server_fn::error::ServerFnErrorErr as Failure;
+        match value {
+            // The request could not be sent: the server is out of reach.
+            Failure::Request(_) => Self::Unavailable {
+                retry_after: crate::error::UNAVAILABLE_RETRY_SECONDS,
+            },
+            // The form or the arguments were not what the function takes.
+            Failure::Args(_) | Failure::MissingArg(_) | Failure::UnsupportedRequestMethod(_) => {
+                Self::Invalid(Vec::new())
+            }
+            other => Self::unexpected(&other),
+        }
+    }
+
+    fn ser(&self) -> leptos::server_fn::Bytes {
+        #[cfg(feature = "ssr")]
+        server::answered_with(self);
+        use leptos::server_fn::Encodes as _;
+        leptos::server_fn::codec::JsonEncoding::encode(self).unwrap_or_default()
+    }
+}
+
+#[cfg(feature = "ssr")]
+pub mod server {
+    //! The server's half: the status and log line for every error a server function returns,
+    //! and the redirect that answers a form posted without JavaScript.
+
+    use http::{HeaderValue, StatusCode, header};
+    use leptos::prelude::use_context;
+    use leptos_axum::ResponseOptions;
+
+    use super::{Feedback, encode};
+    use crate::error::Error;
+
+    /// Called for every error a server function answers with (from `Error`'s server-function
+    /// encoding): logs what was not the caller's fault and sets the response's status. A form
+    /// posted without JavaScript keeps its redirect instead (from `Reply`, or else Leptos's own
+    /// back to the page the form was on).
+    pub(crate) fn answered_with(error: &Error) {
+        match error {
+            Error::Unexpected { detail } => {
+                tracing::error!(%detail, "a server function failed");
+            }
+            Error::Unavailable { .. } => tracing::warn!(%error, "a server function failed"),
+            _ => {}
+        }
+        if posted_without_javascript() {
+            return;
+        }
+        if let Some(response) = use_context::<ResponseOptions>() {
+            response.set_status(
+                StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+            );
+            if let Some(seconds) = error.retry_after() {
+                response.insert_header(header::RETRY_AFTER, HeaderValue::from(seconds));
+            }
+        }
+    }
+
+    /// A form post the browser made itself asks for HTML back; one made by the page's script
+    /// asks for the server function's data.
+    pub fn posted_without_javascript() -> bool {
+        use_context::<http::request::Parts>().is_some_and(|parts| {
+            parts
+                .headers
+                .get(header::ACCEPT)
+                .and_then(|accept| accept.to_str().ok())
+                .is_some_and(|accept| accept.contains("text/html"))
+        })
+    }
+
+    /// How a server function answers a form posted without JavaScript.
+    #[derive(Debug)]
+    pub struct Reply {
+        form: &'static str,
+        keep: Vec<(&'static str, String)>,
+    }
+
+    impl Reply {
+        /// Errors send the browser back to `form` (its path).
+        pub fn back_to(form: &'static str) -> Self {
+            Self {
+                form,
+                keep: Vec::new(),
+            }
+        }
+
+        /// A typed value to fill in again when the form comes back (never a password).
+        pub fn keep(mut self, name: &'static str, value: &str) -> Self {
+            if !value.is_empty() {
+                self.keep.push((name, value.to_owned()));
+            }
+            self
+        }
+
+        /// Passes `result` on. For a form posted without JavaScript it also answers with a
+        /// redirect: to `onward(value)` on success, back to the form with the feedback
+        /// otherwise.
+        pub fn finish<T>(
+            self,
+            result: Result<T, Error>,
+            onward: impl FnOnce(&T) -> String,
+        ) -> Result<T, Error> {
+            if posted_without_javascript() {
+                let target = match &result {
+                    Ok(value) => onward(value),
+                    Err(error) => self.back_with(&Feedback::of(error)),
+                };
+                redirect(&target);
+            }
+            result
+        }
+
+        fn back_with(&self, feedback: &Feedback) -> String {
+            let query: Vec<String> = self
+                .keep
+                .iter()
+                .map(|(name, value)| (*name, value.clone()))
+                .chain(feedback.to_query())
+                .map(|(name, value)| format!("{name}={}", encode(&value)))
+                .collect();
+            format!("{}?{}", self.form, query.join("&"))
+        }
+    }
+
+    /// A `302` to `target` (a same-site path). A path that is no valid header value goes home
+    /// instead of failing the request.
+    fn redirect(target: &str) {
+        if let Some(response) = use_context::<ResponseOptions>() {
+            let location =
+                HeaderValue::from_str(target).unwrap_or_else(|_| HeaderValue::from_static("/"));
+            response.insert_header(header::LOCATION, location);
+            response.set_status(StatusCode::FOUND);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::AuthFailure;
+
+    #[test]
+    fn field_problems_go_next_to_fields_and_the_rest_above_the_form() {
+        let invalid = Error::Invalid(vec![
+            FieldError::new("email", Issue::EmailInvalid),
+            FieldError::new("password", Issue::PasswordTooShort),
+        ]);
+        let feedback = Feedback::of(&invalid);
+        assert_eq!(feedback.issue("email"), Some(Issue::EmailInvalid));
+        assert_eq!(feedback.issue("name"), None);
+        assert_eq!(feedback.notice, None);
+
+        let taken = Feedback::of(&Error::Conflict(FieldError::new(
+            "email",
+            Issue::EmailTaken,
+        )));
+        assert_eq!(taken.issue("email"), Some(Issue::EmailTaken));
+
+        let wrong = Feedback::of(&Error::Unauthenticated(AuthFailure::BadCredentials));
+        assert_eq!(wrong.fields, []);
+        assert_eq!(wrong.notice, Some(Notice::BadCredentials));
+        assert_eq!(
+            Feedback::of(&Error::Invalid(Vec::new())).notice,
+            Some(Notice::InvalidFields)
+        );
+    }
+
+    #[test]
+    fn feedback_survives_a_trip_through_the_query() {
+        let feedback = Feedback {
+            fields: vec![
+                FieldError::new("email", Issue::EmailInvalid),
+                FieldError::new("name", Issue::Required),
+            ],
+            notice: Some(Notice::TooManyRequests),
+        };
+        let mut query = ParamsMap::new();
+        for (name, value) in feedback.to_query() {
+            query.insert(name, value);
+        }
+        query.insert("e", "email:no-such-code".to_owned());
+        assert_eq!(Feedback::from_query(&query), feedback);
+    }
+
+    #[test]
+    fn query_values_are_percent_encoded() {
+        assert_eq!(encode("/a b?c=d&e"), "%2Fa%20b%3Fc%3Dd%26e");
+        assert_eq!(encode("ann@example.com"), "ann%40example.com");
+        assert_eq!(encode("é-_.~"), "%C3%A9-_.~");
+    }
+}

@@ -1,0 +1,103 @@
+//! What REST handlers take from a request, with every way it can be wrong answered as a problem:
+//!
+//! - [`ApiJson<T>`]: the body, as axum's `Json` reads it (not JSON → 400, not the expected
+//!   shape → 422, wrong content type → 415, too large → 413);
+//! - [`Caller`]: the person a bearer token speaks for. A handler that takes it is for signed-in
+//!   callers only (401 otherwise, with `WWW-Authenticate: Bearer`); a role check on top is
+//!   `caller.user.require(Role::Admin)?`.
+
+use app::{
+    accounts::User,
+    error::{AuthFailure, Error},
+    services::Services,
+};
+use axum::{
+    Json,
+    extract::{FromRef, FromRequest, FromRequestParts, Request, rejection::JsonRejection},
+    http::{HeaderMap, header, request::Parts},
+};
+use serde::de::DeserializeOwned;
+use uuid::Uuid;
+
+use super::problem::ApiError;
+
+pub struct ApiJson<T>(pub T);
+
+impl<S, T> FromRequest<S> for ApiJson<T>
+where
+    S: Send + Sync,
+    T: DeserializeOwned,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, ApiError> {
+        match Json::<T>::from_request(request, state).await {
+            Ok(Json(value)) => Ok(Self(value)),
+            Err(JsonRejection::JsonSyntaxError(error)) => {
+                Err(ApiError::MalformedBody(error.body_text()))
+            }
+            Err(JsonRejection::JsonDataError(error)) => {
+                Err(ApiError::UnexpectedShape(error.body_text()))
+            }
+            Err(other) => Err(ApiError::Status(other.status())),
+        }
+    }
+}
+
+/// The signed-in caller of an API request, from `Authorization: Bearer <access token>`. The API
+/// never reads cookies, so a browser session cannot be used against it cross-site.
+#[derive(Debug, Clone)]
+pub struct Caller {
+    pub user: User,
+    /// The login the token belongs to.
+    pub family: Uuid,
+}
+
+impl<S> FromRequestParts<S> for Caller
+where
+    S: Send + Sync,
+    Services: FromRef<S>,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        let token =
+            bearer_token(&parts.headers).ok_or(Error::Unauthenticated(AuthFailure::Missing))?;
+        let (user, family) = Services::from_ref(state)
+            .accounts
+            .authenticate(token)
+            .await?;
+        Ok(Self { user, family })
+    }
+}
+
+/// The token of an `Authorization: Bearer …` header (the scheme in any case).
+fn bearer_token(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get(header::AUTHORIZATION)?
+        .to_str()
+        .ok()?
+        .split_once(' ')
+        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+        .map(|(_, token)| token.trim())
+        .filter(|token| !token.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_bearer_token_is_read_whatever_the_schemes_case() {
+        let headers = |value: &str| {
+            let mut headers = HeaderMap::new();
+            headers.insert(header::AUTHORIZATION, value.parse().unwrap());
+            headers
+        };
+        assert_eq!(bearer_token(&headers("Bearer a.b.c")), Some("a.b.c"));
+        assert_eq!(bearer_token(&headers("bearer  a.b.c ")), Some("a.b.c"));
+        assert_eq!(bearer_token(&headers("Basic dXNlcjpwYXNz")), None);
+        assert_eq!(bearer_token(&headers("Bearer ")), None);
+        assert_eq!(bearer_token(&HeaderMap::new()), None);
+    }
+}
