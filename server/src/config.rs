@@ -317,11 +317,16 @@ mod tests {
 
     use super::*;
 
+    /// The configuration these variables give. Hashed file names are off unless asked for: a
+    /// build by cargo-leptos compiles them in as on, and a test binary has no hash file beside
+    /// it (`hashed_file_names_need_the_hash_file` checks that case).
     fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
-        let vars: HashMap<String, String> = vars
+        let mut vars: HashMap<String, String> = vars
             .iter()
             .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
             .collect();
+        vars.entry("LEPTOS_HASH_FILES".to_owned())
+            .or_insert_with(|| "false".to_owned());
         Config::from_lookup(|name| vars.get(name).cloned())
     }
 
@@ -396,13 +401,14 @@ mod tests {
         ]);
         assert_eq!(missing.unwrap_err().variable, "LEPTOS_HASH_FILE_NAME");
 
-        let dir = tempfile::tempdir().unwrap();
-        let hash_file = dir.path().join("hash.txt");
+        let hash_file =
+            std::env::temp_dir().join(format!("hearth-hash-{}.txt", uuid::Uuid::new_v4()));
         std::fs::write(&hash_file, "js: 1\nwasm: 1\ncss: 1\n").unwrap();
         let found = config(&[
             ("LEPTOS_HASH_FILES", "true"),
             ("LEPTOS_HASH_FILE_NAME", hash_file.to_str().unwrap()),
         ]);
+        std::fs::remove_file(&hash_file).unwrap();
         assert!(found.unwrap().leptos.hash_files);
     }
 

@@ -333,8 +333,10 @@ mod tests {
 
     #[tokio::test]
     async fn a_new_sqlite_file_is_created_migrated_and_answers() {
-        let dir = tempfile::tempdir().unwrap();
-        let url = format!("sqlite://{}/nested/hearth.db", dir.path().display());
+        // A fresh directory of its own (the tempfile crate, as a dev-dependency, would change
+        // shared crates' features and make the test build recompile them).
+        let dir = std::env::temp_dir().join(format!("hearth-db-test-{}", uuid::Uuid::new_v4()));
+        let url = format!("sqlite://{}/nested/hearth.db", dir.display());
 
         Database::migrate(&url).await.unwrap();
         let db = Database::connect(&url, PoolSettings::default())
@@ -366,5 +368,6 @@ mod tests {
         // A second run finds nothing to do and does not fail.
         Database::migrate(&url).await.unwrap();
         db.close().await;
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -1,6 +1,6 @@
 //! The accounts REST API: registration, login, tokens, logout, `users/me`.
 
-use reqwest::StatusCode;
+use http::StatusCode;
 use serde_json::{Value, json};
 
 use crate::helpers::{Engine, NAME, PASSWORD, TestApp, field_errors, problem};

@@ -113,7 +113,7 @@ fn free_port() -> u16 {
 }
 
 async fn wait_until_healthy(port: u16, child: &Child) {
-    let client = reqwest::Client::new();
+    let client = crate::http::Client;
     let deadline = Instant::now() + Duration::from_secs(30);
     while Instant::now() < deadline {
         let response = client

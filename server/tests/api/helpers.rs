@@ -10,12 +10,13 @@
 use std::{collections::HashMap, path::Path};
 
 use app::services::Services;
-use reqwest::{Response, StatusCode};
+use http::StatusCode;
 use serde_json::{Value, json};
 use server::{config::Config, startup::Application};
 use sqlx::{Connection, PgConnection};
-use tempfile::TempDir;
 use tokio::sync::oneshot;
+
+use crate::http::{Client, Response};
 
 /// A password the strength rules accept.
 pub const PASSWORD: &str = "copper kettle rain lantern";
@@ -72,7 +73,7 @@ impl TestDatabase {
     pub async fn create(engine: Engine) -> Self {
         match engine {
             Engine::Sqlite => {
-                let dir = tempfile::tempdir().unwrap();
+                let dir = TempDir::new();
                 let url = format!("sqlite://{}/hearth.db", dir.path().display());
                 Self {
                     url,
@@ -118,7 +119,7 @@ impl TestDatabase {
 pub struct TestApp {
     pub address: String,
     /// Follows no redirects and keeps no cookies: each test sees exactly what was answered.
-    pub client: reqwest::Client,
+    pub client: Client,
     pub services: Services,
     _site_root: TempDir,
     _database: TestDatabase,
@@ -145,7 +146,7 @@ impl TestApp {
 
     /// Starts the application on a database made beforehand (reached as its URL says).
     pub async fn spawn_on(engine: Engine, database: TestDatabase, extra: &[(&str, &str)]) -> Self {
-        let site_root = tempfile::tempdir().unwrap();
+        let site_root = TempDir::new();
         write_fake_site(site_root.path());
         let hash_file = site_root.path().join("hash.txt");
 
@@ -174,13 +175,9 @@ impl TestApp {
             let _ = stopped.await;
         }));
 
-        let client = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .unwrap();
         let app = Self {
             address,
-            client,
+            client: Client,
             services,
             _site_root: site_root,
             _database: database,
@@ -335,6 +332,28 @@ impl Browser<'_> {
             self.cookies
         );
         response
+    }
+}
+
+/// A directory for one test, deleted with everything in it when dropped. (The tempfile crate
+/// would do, but as a dev-dependency it changes shared crates' features; see `http.rs`.)
+pub struct TempDir(std::path::PathBuf);
+
+impl TempDir {
+    pub fn new() -> Self {
+        let path = std::env::temp_dir().join(format!("hearth-test-{}", uuid::Uuid::new_v4()));
+        std::fs::create_dir_all(&path).unwrap();
+        Self(path)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
     }
 }
 

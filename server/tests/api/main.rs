@@ -5,6 +5,7 @@
 
 mod cable;
 mod helpers;
+mod http;
 
 mod accounts;
 mod cli;

@@ -1,7 +1,7 @@
 //! The OpenAPI document is the router's own: every operation it lists answers at its path and
 //! method, and says what it takes and what can go wrong (no database involved: run once).
 
-use reqwest::{Method, StatusCode};
+use http::{Method, StatusCode};
 use serde_json::Value;
 
 use crate::helpers::TestApp;

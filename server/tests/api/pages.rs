@@ -135,7 +135,7 @@ async fn hashed_bundles_are_cached_for_a_year_and_precompressed() {
         .unwrap();
     assert_eq!(brotli.headers()["content-encoding"], "br");
     assert_eq!(
-        brotli.bytes().await.unwrap().as_ref(),
+        brotli.bytes().await.unwrap().as_slice(),
         b"pretend-brotli",
         "not the .br file"
     );
@@ -212,4 +212,23 @@ async fn a_page_that_fails_shows_the_error_page_with_its_request_id() {
 
     // The rest of the site is unaffected: the next request renders normally.
     assert_eq!(app.get("/").await.status(), 200);
+}
+
+#[tokio::test]
+async fn a_server_function_called_without_its_arguments_is_a_client_error() {
+    let app = TestApp::start().await;
+
+    // A program (not a browser form) posting nothing to the log-in function.
+    let response = app
+        .client
+        .post(app.url("/fn/log-in"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("")
+        .send()
+        .await
+        .unwrap();
+
+    assert_eq!(response.status(), 422);
+    let error: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(error, serde_json::json!({ "Invalid": [] }));
 }

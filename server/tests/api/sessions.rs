@@ -1,7 +1,7 @@
 //! Browser sessions without JavaScript: the forms, the cookies, the guard, and the same-site
 //! check.
 
-use reqwest::StatusCode;
+use http::StatusCode;
 
 use crate::helpers::{
     Engine, NAME, PASSWORD, TestApp, cookie_jar, location, refresh_only, set_cookies,
