@@ -22,13 +22,14 @@ if (!databaseURL) {
 
 export default defineConfig({
   testDir: "./tests",
-  outputDir: "../target/end2end/results",
+  // One folder per engine: the two passes may run at the same time.
+  outputDir: `../target/end2end/results-${engine}`,
   fullyParallel: true,
   // A `test.only` left behind would silently skip the rest: never allowed.
   forbidOnly: true,
   retries: 0,
   workers: 2,
-  reporter: [["list"], ["html", { outputFolder: "../target/end2end/report", open: "never" }]],
+  reporter: [["list"], ["html", { outputFolder: `../target/end2end/report-${engine}`, open: "never" }]],
   use: {
     baseURL,
     trace: "retain-on-failure",
