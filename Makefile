@@ -6,8 +6,6 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 CARGO_LEPTOS_VERSION := 0.3.10
-# Caches Hearth's own crates between test runs of different clones (.ci/caches).
-SCCACHE_VERSION := 0.19.0
 # The wasm-bindgen CLI must match the crate version in Cargo.lock exactly.
 WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/"/, "", $$3); print $$3 }' Cargo.lock)
 CARGO_BIN := $(HOME)/.cargo/bin
@@ -25,7 +23,7 @@ help: ## List the targets
 
 setup: .make/rust-wasm .make/cargo-leptos .make/wasm-bindgen node_modules/.package-lock.json $(API_DOCS_VENDOR) ## Install the build tools that are missing
 
-setup-test: setup .make/apt-test .make/hadolint .make/sccache ## Also install what the tests need (Chromium, PostgreSQL, hadolint, sccache)
+setup-test: setup .make/apt-test .make/hadolint ## Also install what the tests need (Chromium, PostgreSQL, hadolint)
 
 run: setup ## Build and serve http://127.0.0.1:3000 on the embedded SQLite database (data/hearth.db)
 	cargo leptos serve --release --precompress
@@ -84,13 +82,6 @@ $(API_DOCS_VENDOR): node_modules/.package-lock.json
 	if [ -n "$$missing" ]; then \
 		$(SUDO) apt-get update -qq; \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
-	fi
-	@touch $@
-
-.make/sccache: Makefile | .make
-	@if [ "$$(sccache --version 2>/dev/null)" != "sccache $(SCCACHE_VERSION)" ]; then \
-		echo "Installing sccache $(SCCACHE_VERSION) (a few minutes, once)"; \
-		cargo install sccache --version $(SCCACHE_VERSION) --locked --no-default-features; \
 	fi
 	@touch $@
 

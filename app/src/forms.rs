@@ -190,8 +190,8 @@ pub mod server {
 
     /// Called for every error a server function answers with (from `Error`'s server-function
     /// encoding): logs what was not the caller's fault and sets the response's status. A form
-    /// posted without JavaScript keeps its redirect instead (from `Reply`, or else Leptos's own
-    /// back to the page the form was on).
+    /// posted without JavaScript keeps its redirect instead: the one `Reply` set, or else
+    /// Leptos's own back to the page the form was on (its `Referer`).
     pub(crate) fn answered_with(error: &Error) {
         match error {
             Error::Unexpected { detail } => {
@@ -200,10 +200,17 @@ pub mod server {
             Error::Unavailable { .. } => tracing::warn!(%error, "a server function failed"),
             _ => {}
         }
-        if posted_without_javascript() {
+        let Some(response) = use_context::<ResponseOptions>() else {
             return;
-        }
-        if let Some(response) = use_context::<ResponseOptions>() {
+        };
+        let redirected = response
+            .0
+            .read()
+            .is_ok_and(|parts| parts.headers.contains_key(header::LOCATION));
+        let goes_back = posted_without_javascript()
+            && use_context::<http::request::Parts>()
+                .is_some_and(|parts| parts.headers.contains_key(header::REFERER));
+        if !redirected && !goes_back {
             response.set_status(
                 StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
             );

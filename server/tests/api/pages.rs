@@ -231,4 +231,16 @@ async fn a_server_function_called_without_its_arguments_is_a_client_error() {
     assert_eq!(response.status(), 422);
     let error: serde_json::Value = response.json().await.unwrap();
     assert_eq!(error, serde_json::json!({ "Invalid": [] }));
+
+    // The same from something that asks for HTML but names no page to go back to.
+    let response = app
+        .client
+        .post(app.url("/fn/log-in"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("accept", "text/html")
+        .body("")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 422);
 }
