@@ -4,13 +4,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::{components::A, hooks::use_query_map};
 
-use super::follow_success;
+use super::{EmailField, follow_success};
 use crate::{
-    accounts::{
-        rules::{self, fields},
-        server_fns::LogIn,
-        session::safe_next,
-    },
+    accounts::{rules::fields, server_fns::LogIn, session::safe_next},
     components::{
         form::{FieldCheck, FormNotice},
         ui::{Button, TextField},
@@ -31,7 +27,6 @@ pub fn LoginPage() -> impl IntoView {
     let query = use_query_map().get_untracked();
     let typed_email = query.get("email").unwrap_or_default();
     let next = safe_next(query.get("next").as_deref());
-    let email_blur = RwSignal::new(None);
     let password_blur = RwSignal::new(None);
     let register_link = format!("/register?next={}", encode(&next));
 
@@ -42,17 +37,7 @@ pub fn LoginPage() -> impl IntoView {
             <FormNotice notice=feedback.notice() />
             <ActionForm action attr:class="flex flex-col gap-4" attr:novalidate=true>
                 <input type="hidden" name="next" value=next />
-                <FieldCheck state=email_blur check=|value: &str| rules::parse_email(value).err()>
-                    <TextField
-                        id=fields::EMAIL
-                        kind="email"
-                        label=move || t_string!(i18n, auth.email).to_string()
-                        autocomplete="email"
-                        required=true
-                        value=Signal::stored(typed_email)
-                        error=feedback.field(fields::EMAIL, email_blur)
-                    />
-                </FieldCheck>
+                <EmailField feedback typed=typed_email />
                 <FieldCheck state=password_blur check=|value: &str| value.is_empty().then_some(Issue::Required)>
                     <TextField
                         id=fields::PASSWORD

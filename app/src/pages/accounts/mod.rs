@@ -19,11 +19,40 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use crate::{
-    accounts::{SignedIn, session::Auth},
-    components::ui::{ToastTone, use_toasts},
+    accounts::{
+        SignedIn,
+        rules::{self, fields},
+        session::Auth,
+    },
+    components::{
+        form::FieldCheck,
+        ui::{TextField, ToastTone, use_toasts},
+    },
     error::Error,
+    forms::FormFeedback,
     i18n::{t_string, use_i18n},
 };
+
+/// The e-mail field of both forms, checked when it loses focus with the parser the server
+/// runs, and filled with what was typed before a no-JavaScript round trip.
+#[component]
+fn EmailField(feedback: FormFeedback, typed: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let on_blur = RwSignal::new(None);
+    view! {
+        <FieldCheck state=on_blur check=|value: &str| rules::parse_email(value).err()>
+            <TextField
+                id=fields::EMAIL
+                kind="email"
+                label=move || t_string!(i18n, auth.email).to_string()
+                autocomplete="email"
+                required=true
+                value=Signal::stored(typed)
+                error=feedback.field(fields::EMAIL, on_blur)
+            />
+        </FieldCheck>
+    }
+}
 
 /// Follows a successful login or registration: remembers the user, greets them, and goes where
 /// they were going.

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::{components::A, hooks::use_query_map};
 
-use super::follow_success;
+use super::{EmailField, follow_success};
 use crate::{
     accounts::{
         rules::{self, fields},
@@ -32,7 +32,6 @@ pub fn RegisterPage() -> impl IntoView {
     let typed_email = query.get("email").unwrap_or_default();
     let next = safe_next(query.get("next").as_deref());
     let name_blur = RwSignal::new(None);
-    let email_blur = RwSignal::new(None);
     let password_blur = RwSignal::new(None);
     // The strength estimate needs the server (see `accounts::rules`): ask it as soon as the
     // password field is left, with the other fields' values, the way submitting would.
@@ -71,17 +70,7 @@ pub fn RegisterPage() -> impl IntoView {
                         error=feedback.field(fields::NAME, name_blur)
                     />
                 </FieldCheck>
-                <FieldCheck state=email_blur check=|value: &str| rules::parse_email(value).err()>
-                    <TextField
-                        id=fields::EMAIL
-                        kind="email"
-                        label=move || t_string!(i18n, auth.email).to_string()
-                        autocomplete="email"
-                        required=true
-                        value=Signal::stored(typed_email)
-                        error=feedback.field(fields::EMAIL, email_blur)
-                    />
-                </FieldCheck>
+                <EmailField feedback typed=typed_email />
                 <FieldCheck
                     state=password_blur
                     check=|value: &str| rules::check_password_length(value).err()
