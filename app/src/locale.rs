@@ -58,12 +58,41 @@ pub fn LocaleProvider(children: Children) -> impl IntoView {
             #[cfg(not(feature = "ssr"))]
             None
         });
+    #[cfg(feature = "ssr")]
+    pause_effects_once_rendered();
     view! {
         <I18nContextProvider cookie_name=COOKIE cookie_options ssr_lang_header_getter>
             <ContentLanguage />
             {children()}
         </I18nContextProvider>
     }
+}
+
+/// On the server, keeps leptos_i18n's cookie effect from running after its request is gone.
+///
+/// `I18nContextProvider` creates an isomorphic effect (it writes the language cookie), which the
+/// server runs as a task of its own. Under load that task can first be polled after the response
+/// has been sent and the request's reactive values disposed; it then reads the disposed locale
+/// signal and panics (leptos_i18n 0.6.2 reads it with `get` in `Effect::new_isomorphic`, in
+/// `context.rs`; reactive_graph 0.2 does not cancel such a task when its owner is cleaned up).
+/// The server needs nothing from that effect (`set_locale` writes the `locale` cookie), and in
+/// the browser it runs as before. So once the page is rendered, the effects under this owner
+/// are paused: leptos polls the futures deferred on the response stream before sending its
+/// first chunk, long before the request's owner is cleaned up, and a late task finds its owner
+/// paused and does nothing.
+#[cfg(feature = "ssr")]
+fn pause_effects_once_rendered() {
+    use leptos::reactive::owner::Owner;
+
+    let (Some(owner), Some(shared)) = (Owner::current(), Owner::current_shared_context()) else {
+        return;
+    };
+    let owner = owner.downgrade();
+    shared.defer_stream(Box::pin(async move {
+        if let Some(owner) = owner.upgrade() {
+            owner.pause();
+        }
+    }));
 }
 
 /// Names the page's language in the response (the service worker reads it to keep its offline
