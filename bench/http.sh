@@ -32,3 +32,10 @@ for target in /healthz / /readyz "/pkg/$wasm"; do
   wrk --latency -t2 -c"$connections" -d"$duration" -H 'Accept-Encoding: br' "http://127.0.0.1:$port$target" \
     | grep -E 'Requests/sec|Transfer/sec|^ +(50|90|99)%|Non-2xx|Socket errors'
 done
+
+# A panic fails the run even when every response was fine (one in a background task, say).
+if grep -q ' panicked at ' "$workdir/server.log"; then
+  printf '\nThe server panicked %s time(s) under load:\n' "$(grep -c ' panicked at ' "$workdir/server.log")" >&2
+  grep -m 5 -A 1 ' panicked at ' "$workdir/server.log" >&2
+  exit 1
+fi

@@ -64,3 +64,10 @@ wait $storm
 echo
 echo "(storm results)"
 grep -E 'Requests/sec|^ +(50|90|99)%|Non-2xx|Socket errors' "$workdir/storm.txt"
+
+# A panic fails the run even when every response was fine (one in a background task, say).
+if grep -q ' panicked at ' "$workdir/server.log"; then
+  printf '\nThe server panicked %s time(s) under load:\n' "$(grep -c ' panicked at ' "$workdir/server.log")" >&2
+  grep -m 5 -A 1 ' panicked at ' "$workdir/server.log" >&2
+  exit 1
+fi

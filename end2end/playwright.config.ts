@@ -20,6 +20,9 @@ if (!databaseURL) {
   throw new Error("HEARTH_E2E_ENGINE=PostgreSQL needs HEARTH_E2E_DATABASE_URL");
 }
 
+// Relative to the repository root, where the server runs.
+const serverLog = `target/end2end/server-${engine}.log`;
+
 export default defineConfig({
   testDir: "./tests",
   // One folder per engine: the two passes may run at the same time.
@@ -45,14 +48,16 @@ export default defineConfig({
       },
     },
   ],
+  // The server's standard error (where a panic is written) goes to a file that the global
+  // teardown reads: a panic fails the run even when every test passed.
+  globalTeardown: "./server-log.ts",
   webServer: {
-    command: "./target/release/server",
+    command: `./target/release/server 2>${serverLog}`,
     cwd: "..",
     url: `${baseURL}/readyz`,
     timeout: 60_000,
     reuseExistingServer: false,
     stdout: "ignore",
-    stderr: "pipe",
     env: {
       LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
       LEPTOS_SITE_ROOT: "target/site",
