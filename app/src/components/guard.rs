@@ -3,7 +3,6 @@
 //! can then count on `Auth` holding a user.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::{components::Redirect, hooks::use_location};
 
 use crate::{
@@ -11,6 +10,7 @@ use crate::{
         Role,
         session::{Auth, login_path},
     },
+    components::page_title::PageTitle,
     i18n::{t, t_string, use_i18n},
 };
 
@@ -44,7 +44,7 @@ fn Forbidden() -> impl IntoView {
     }
     let i18n = use_i18n();
     view! {
-        <Title text=move || t_string!(i18n, forbidden.title).to_string() />
+        <PageTitle text=move || t_string!(i18n, forbidden.title).to_string() />
         <section class="flex flex-col items-start gap-4">
             <p class="text-sm font-semibold uppercase tracking-wide text-orange-800 dark:text-orange-300">"403"</p>
             <h1 class="text-3xl font-bold text-stone-900 dark:text-white">{t!(i18n, forbidden.heading)}</h1>

@@ -1,5 +1,5 @@
 //! Pieces shared by every page: the design system (`ui`), the frame around each page and its
-//! header controls, icons, the form pieces that go with `crate::forms`, and the guard for pages
+//! header controls, the page title, icons, the form pieces that go with `crate::forms`, and the guard for pages
 //! that need a signed-in person.
 
 pub mod account_controls;
@@ -9,5 +9,6 @@ pub mod guard;
 pub mod icons;
 pub mod language;
 pub mod layout;
+pub mod page_title;
 pub mod theme_switcher;
 pub mod ui;

@@ -7,10 +7,10 @@
 //! (see `request_id`).
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_location;
 
 use crate::{
+    components::page_title::PageTitle,
     i18n::{t, t_string, use_i18n},
     request_id,
 };
@@ -41,7 +41,7 @@ pub fn ErrorPage(errors: ArcRwSignal<Errors>) -> impl IntoView {
 
     let reference = request_id::current();
     view! {
-        <Title text=move || t_string!(i18n, error.title).to_string() />
+        <PageTitle text=move || t_string!(i18n, error.title).to_string() />
         <section class="flex flex-col items-start gap-4">
             <p class="text-sm font-semibold uppercase tracking-wide text-red-800 dark:text-red-300">
                 "500"

@@ -2,10 +2,12 @@
 //! so crawlers and scripts see a real "not found", not a 200 with an apology in it.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::A;
 
-use crate::i18n::{t, t_string, use_i18n};
+use crate::{
+    components::page_title::PageTitle,
+    i18n::{t, t_string, use_i18n},
+};
 
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
@@ -16,7 +18,7 @@ pub fn NotFoundPage() -> impl IntoView {
 
     let i18n = use_i18n();
     view! {
-        <Title text=move || t_string!(i18n, not_found.title).to_string() />
+        <PageTitle text=move || t_string!(i18n, not_found.title).to_string() />
         <section class="flex flex-col items-start gap-4">
             <p class="text-sm font-semibold uppercase tracking-wide text-orange-800 dark:text-orange-300">"404"</p>
             <h1 class="text-3xl font-bold text-stone-900 dark:text-white">{t!(i18n, not_found.heading)}</h1>

@@ -2,15 +2,17 @@
 //! at install, so it must not depend on anything but the app shell.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 
-use crate::i18n::{t, t_string, use_i18n};
+use crate::{
+    components::page_title::PageTitle,
+    i18n::{t, t_string, use_i18n},
+};
 
 #[component]
 pub fn OfflinePage() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <Title text=move || t_string!(i18n, offline.title).to_string() />
+        <PageTitle text=move || t_string!(i18n, offline.title).to_string() />
         <section class="flex flex-col items-start gap-4">
             <h1 class="text-3xl font-bold text-stone-900 dark:text-white">{t!(i18n, offline.heading)}</h1>
             <p class="text-stone-700 dark:text-stone-300">

@@ -1,10 +1,10 @@
 //! `/dashboard`: the signed-in person's page (routed under `RequireUser`).
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use crate::{
     accounts::{Role, server_fns::my_sessions, session::Auth},
+    components::page_title::PageTitle,
     components::ui::{Badge, BadgeTone, Skeleton},
     i18n::{t, t_string, use_i18n},
     locale::format_date,
@@ -33,7 +33,7 @@ pub fn DashboardPage() -> impl IntoView {
     };
     let name = user.name.clone();
     view! {
-        <Title text=move || t_string!(i18n, dashboard.title).to_string() />
+        <PageTitle text=move || t_string!(i18n, dashboard.title).to_string() />
         <section class="flex flex-col gap-6">
             <h1 class="text-3xl font-bold text-stone-900 dark:text-white">
                 {move || t_string!(i18n, dashboard.welcome, name = name.clone()).to_string()}

@@ -1,12 +1,12 @@
 //! `/login`.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::{components::A, hooks::use_query_map};
 
 use super::{EmailField, follow_success};
 use crate::{
     accounts::{rules::fields, server_fns::LogIn, session::safe_next},
+    components::page_title::PageTitle,
     components::{
         form::{FieldCheck, FormNotice},
         ui::{Button, TextField},
@@ -31,7 +31,7 @@ pub fn LoginPage() -> impl IntoView {
     let register_link = format!("/register?next={}", encode(&next));
 
     view! {
-        <Title text=move || t_string!(i18n, auth.login_title).to_string() />
+        <PageTitle text=move || t_string!(i18n, auth.login_title).to_string() />
         <section class="mx-auto flex w-full max-w-md flex-col gap-6">
             <h1 class="text-3xl font-bold text-stone-900 dark:text-white">{t!(i18n, auth.login_heading)}</h1>
             <FormNotice notice=feedback.notice() />

@@ -1,7 +1,6 @@
 //! `/register`.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::{components::A, hooks::use_query_map};
 
 use super::{EmailField, follow_success};
@@ -11,6 +10,7 @@ use crate::{
         server_fns::{Register, check_password},
         session::safe_next,
     },
+    components::page_title::PageTitle,
     components::{
         form::{FieldCheck, FormNotice},
         ui::{Button, TextField},
@@ -54,7 +54,7 @@ pub fn RegisterPage() -> impl IntoView {
     let login_link = format!("/login?next={}", encode(&next));
 
     view! {
-        <Title text=move || t_string!(i18n, auth.register_title).to_string() />
+        <PageTitle text=move || t_string!(i18n, auth.register_title).to_string() />
         <section class="mx-auto flex w-full max-w-md flex-col gap-6">
             <h1 class="text-3xl font-bold text-stone-900 dark:text-white">{t!(i18n, auth.register_heading)}</h1>
             <FormNotice notice=feedback.notice() />
