@@ -30,7 +30,7 @@ LEPTOS_SITE_ADDR=127.0.0.1:$port LEPTOS_SITE_ROOT=target/site DATABASE_URL=$data
 server=$!
 target/bench-bare/release/bare-hello "127.0.0.1:$bare_port" &
 bare=$!
-trap 'kill $server $bare 2>/dev/null; wait $server $bare 2>/dev/null; rm -rf "$workdir"' EXIT
+trap 'status=$?; kill $server $bare 2>/dev/null; wait $server $bare 2>/dev/null || true; rm -rf "$workdir"; exit $status' EXIT
 for _ in $(seq 100); do
   curl -sf "$base/readyz" >/dev/null && curl -sf "http://127.0.0.1:$bare_port/" >/dev/null && break
   sleep 0.1
