@@ -9,6 +9,7 @@
 # Needs `make build` first (target/release/server and target/site) and wrk (apt-get install wrk).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 
 duration=${DURATION:-10s}
 connections=${CONNECTIONS:-64}
@@ -33,9 +34,4 @@ for target in /healthz / /readyz "/pkg/$wasm"; do
     | grep -E 'Requests/sec|Transfer/sec|^ +(50|90|99)%|Non-2xx|Socket errors'
 done
 
-# A panic fails the run even when every response was fine (one in a background task, say).
-if grep -q ' panicked at ' "$workdir/server.log"; then
-  printf '\nThe server panicked %s time(s) under load:\n' "$(grep -c ' panicked at ' "$workdir/server.log")" >&2
-  grep -m 5 -A 1 ' panicked at ' "$workdir/server.log" >&2
-  exit 1
-fi
+fail_on_panic "$workdir/server.log"

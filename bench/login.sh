@@ -13,6 +13,7 @@
 # Needs `make build` first and wrk (apt-get install wrk). Bounded: the storm lasts DURATION.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 
 duration=${DURATION:-10s}
 connections=${CONNECTIONS:-64}
@@ -65,9 +66,4 @@ echo
 echo "(storm results)"
 grep -E 'Requests/sec|^ +(50|90|99)%|Non-2xx|Socket errors' "$workdir/storm.txt"
 
-# A panic fails the run even when every response was fine (one in a background task, say).
-if grep -q ' panicked at ' "$workdir/server.log"; then
-  printf '\nThe server panicked %s time(s) under load:\n' "$(grep -c ' panicked at ' "$workdir/server.log")" >&2
-  grep -m 5 -A 1 ' panicked at ' "$workdir/server.log" >&2
-  exit 1
-fi
+fail_on_panic "$workdir/server.log"

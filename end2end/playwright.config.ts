@@ -1,5 +1,6 @@
 import { defineConfig, devices } from "@playwright/test";
 import { chromiumLaunchOptions } from "./chromium";
+import { serverLog } from "./server-log";
 
 // The suite runs against the real release server (built by `cargo leptos build --release`)
 // in Debian's Chromium; Playwright's own browser downloads are not used.
@@ -19,9 +20,6 @@ if (engine !== "SQLite" && engine !== "PostgreSQL") {
 if (!databaseURL) {
   throw new Error("HEARTH_E2E_ENGINE=PostgreSQL needs HEARTH_E2E_DATABASE_URL");
 }
-
-// Relative to the repository root, where the server runs.
-const serverLog = `target/end2end/server-${engine}.log`;
 
 export default defineConfig({
   testDir: "./tests",
@@ -52,7 +50,7 @@ export default defineConfig({
   // teardown reads: a panic fails the run even when every test passed.
   globalTeardown: "./server-log.ts",
   webServer: {
-    command: `./target/release/server 2>${serverLog}`,
+    command: `./target/release/server 2>${serverLog(engine)}`,
     cwd: "..",
     url: `${baseURL}/readyz`,
     timeout: 60_000,

@@ -1,11 +1,16 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
-// After the run: fails it when the server panicked, which a test whose responses stayed 200
-// would not notice (a panic in a background task of the server, say).
+// Where the server's standard error (and so any panic) goes during a pass on `engine`, relative
+// to the repository root, where the server runs.
+export function serverLog(engine: string): string {
+  return `target/end2end/server-${engine}.log`;
+}
+
+// The global teardown: fails the run when the server panicked, which a test whose responses
+// stayed 200 would not notice (a panic in a background task of the server, say).
 export default function checkServerLog() {
-  const engine = process.env.HEARTH_E2E_ENGINE ?? "SQLite";
-  const log = join(__dirname, "..", "target", "end2end", `server-${engine}.log`);
+  const log = join(__dirname, "..", serverLog(process.env.HEARTH_E2E_ENGINE ?? "SQLite"));
   if (!existsSync(log)) {
     throw new Error(`${log} is missing: the server's standard error was not captured`);
   }

@@ -1,6 +1,6 @@
 //! Pieces shared by every page: the design system (`ui`), the frame around each page and its
-//! header controls, the page title, icons, the form pieces that go with `crate::forms`, and the guard for pages
-//! that need a signed-in person.
+//! header controls, the page title, icons, the form pieces that go with `crate::forms`, and the
+//! guard for pages that need a signed-in person.
 
 pub mod account_controls;
 pub mod connection;

@@ -4,8 +4,10 @@ use leptos::prelude::*;
 
 use crate::{
     accounts::{Role, server_fns::my_sessions, session::Auth},
-    components::page_title::PageTitle,
-    components::ui::{Badge, BadgeTone, Skeleton},
+    components::{
+        page_title::PageTitle,
+        ui::{Badge, BadgeTone, Skeleton},
+    },
     i18n::{t, t_string, use_i18n},
     locale::format_date,
 };

@@ -6,9 +6,9 @@ use leptos_router::{components::A, hooks::use_query_map};
 use super::{EmailField, follow_success};
 use crate::{
     accounts::{rules::fields, server_fns::LogIn, session::safe_next},
-    components::page_title::PageTitle,
     components::{
         form::{FieldCheck, FormNotice},
+        page_title::PageTitle,
         ui::{Button, TextField},
     },
     error::Issue,

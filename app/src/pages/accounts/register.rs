@@ -10,9 +10,9 @@ use crate::{
         server_fns::{Register, check_password},
         session::safe_next,
     },
-    components::page_title::PageTitle,
     components::{
         form::{FieldCheck, FormNotice},
+        page_title::PageTitle,
         ui::{Button, TextField},
     },
     forms::{FormFeedback, encode},
