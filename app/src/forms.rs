@@ -1,28 +1,24 @@
 //! The form protocol every page uses, with and without JavaScript.
 //!
-//! A form posts to a server function through `ActionForm`, and the server function answers
-//! `Result<T, Error>`.
+//! A form posts to a server function and the server function answers `Result<T, Error>`.
 //!
-//! - With JavaScript the answer comes back as data; [`FormFeedback`] turns an error into what
-//!   the form shows: problems next to their fields, anything else as a notice above the form.
-//! - Without JavaScript the browser posts the form itself and wants a page back. The server
-//!   function ends with [`server::Reply::finish`], which answers with a redirect: onwards on
-//!   success, or back to the form with the feedback in the query
-//!   (`?e=email:email-invalid&notice=bad-credentials`, plus the values worth keeping, never a
-//!   password), which `FormFeedback` reads when the form renders again.
+//! - A browser posting the form wants a page back (an island checks the fields first, but the
+//!   post is the browser's own, with or without JavaScript). The server function ends with
+//!   [`server::Reply::finish`], which answers with a redirect: onwards on success (with a
+//!   greeting for the next page, `crate::flash`), or back to the form with the feedback in the
+//!   query (`?e=email:email-invalid&notice=bad-credentials`, plus the values worth keeping,
+//!   never a password), which [`Feedback::from_query`] reads when the form renders again:
+//!   problems next to their fields, anything else as a notice above the form.
+//! - Any other caller (an island calling the function, a script) gets the result as data.
 //!
 //! [`Feedback::of`] is the one place an `Error` becomes what a form shows; on the server,
 //! `server::answered_with` (called for every error a server function returns) is the one place
 //! it becomes a status code and a log line.
 
-use leptos::prelude::*;
-use leptos_router::{hooks::use_query_map, params::ParamsMap};
+use leptos_router::params::ParamsMap;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
-use crate::{
-    error::{Error, FieldError, Issue, Notice},
-    i18n::use_i18n,
-};
+use crate::error::{Error, FieldError, Issue, Notice};
 
 /// Everything but RFC 3986's unreserved characters is escaped in a query value.
 const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC
@@ -90,66 +86,9 @@ impl Feedback {
     }
 }
 
-/// What a form shows now: the last answer's feedback, or before any answer, what a redirect
-/// without JavaScript brought in the query.
-#[derive(Debug, Clone, Copy)]
-pub struct FormFeedback {
-    /// `None` before the first answer; `Some(None)` after a success.
-    answer: Signal<Option<Option<Feedback>>>,
-    from_query: StoredValue<Feedback>,
-}
-
-impl FormFeedback {
-    /// Follows `answer`, a server action's value.
-    pub fn new<T>(answer: Signal<Option<Result<T, Error>>>) -> Self
-    where
-        T: Send + Sync + 'static,
-    {
-        let from_query = Feedback::from_query(&use_query_map().get_untracked());
-        Self {
-            answer: Signal::derive(move || {
-                answer.with(|answer| {
-                    answer
-                        .as_ref()
-                        .map(|result| result.as_ref().err().map(Feedback::of))
-                })
-            }),
-            from_query: StoredValue::new(from_query),
-        }
-    }
-
-    /// The message next to `field`: from the last answer, else the check made when the field
-    /// lost focus (`on_blur`), else from the query of a redirect.
-    pub fn field(
-        self,
-        field: &'static str,
-        on_blur: RwSignal<Option<Issue>>,
-    ) -> Signal<Option<String>> {
-        let i18n = use_i18n();
-        Signal::derive(move || {
-            let issue = match self.answer.get() {
-                Some(Some(feedback)) => feedback.issue(field).or_else(|| on_blur.get()),
-                Some(None) => None,
-                None => on_blur
-                    .get()
-                    .or_else(|| self.from_query.with_value(|query| query.issue(field))),
-            };
-            issue.map(|issue| issue.message(i18n.get_locale()))
-        })
-    }
-
-    /// The notice above the form.
-    pub fn notice(self) -> Signal<Option<Notice>> {
-        Signal::derive(move || match self.answer.get() {
-            Some(answer) => answer.and_then(|feedback| feedback.notice),
-            None => self.from_query.with_value(|query| query.notice),
-        })
-    }
-}
-
 /// Server functions answer with `Error`: on the server its encoding sets the response status
 /// (once, here, for every server function) and logs what was unexpected; the browser gets the
-/// error back as JSON and shows it through `FormFeedback`.
+/// error back as JSON.
 impl leptos::server_fn::error::FromServerFnError for Error {
     type Encoder = leptos::server_fn::codec::JsonEncoding;
 
@@ -237,6 +176,7 @@ pub mod server {
     pub struct Reply {
         form: &'static str,
         keep: Vec<(&'static str, String)>,
+        greeting: Option<crate::flash::Flash>,
     }
 
     impl Reply {
@@ -245,6 +185,7 @@ pub mod server {
             Self {
                 form,
                 keep: Vec::new(),
+                greeting: None,
             }
         }
 
@@ -256,7 +197,13 @@ pub mod server {
             self
         }
 
-        /// Passes `result` on. For a form posted without JavaScript it also answers with a
+        /// The toast the next page shows after a success (`crate::flash`).
+        pub fn greet(mut self, flash: crate::flash::Flash) -> Self {
+            self.greeting = Some(flash);
+            self
+        }
+
+        /// Passes `result` on. For a form posted by the browser it also answers with a
         /// redirect: to `onward(value)` on success, back to the form with the feedback
         /// otherwise.
         pub fn finish<T>(
@@ -266,7 +213,12 @@ pub mod server {
         ) -> Result<T, Error> {
             if posted_without_javascript() {
                 let target = match &result {
-                    Ok(value) => onward(value),
+                    Ok(value) => {
+                        if let Some(flash) = self.greeting {
+                            crate::flash::leave(flash);
+                        }
+                        onward(value)
+                    }
                     Err(error) => self.back_with(&Feedback::of(error)),
                 };
                 redirect(&target);
@@ -351,5 +303,51 @@ mod tests {
         assert_eq!(encode("/a b?c=d&e"), "%2Fa%20b%3Fc%3Dd%26e");
         assert_eq!(encode("ann@example.com"), "ann%40example.com");
         assert_eq!(encode("é-_.~"), "%C3%A9-_.~");
+    }
+}
+
+/// Posting a form's fields from an island, as the browser would post the form but without
+/// leaving the page: a plain `fetch` with a URL-encoded body. Islands use this rather than
+/// calling server functions (`ServerAction`, `ActionForm`), whose client code (encoders, a
+/// streaming HTTP client) would go into every page's first load.
+pub mod browser {
+    use leptos::{
+        wasm_bindgen::{JsCast, JsValue},
+        web_sys::{RequestInit, Response, UrlSearchParams, js_sys::Promise},
+    };
+    use wasm_bindgen_futures::JsFuture;
+
+    fn send(url: &str, fields: &[(&str, &str)]) -> Result<Promise, JsValue> {
+        let body = UrlSearchParams::new()?;
+        for (name, value) in fields {
+            body.append(name, value);
+        }
+        let init = RequestInit::new();
+        init.set_method("POST");
+        init.set_body(&body);
+        let window = leptos::web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
+        Ok(window.fetch_with_str_and_init(url, &init))
+    }
+
+    /// Posts and forgets: the answer does not matter to the page (a preference saved in a
+    /// cookie, which the next page rendered by the server shows anyway).
+    pub fn post(url: &str, fields: &[(&str, &str)]) {
+        let _ = send(url, fields);
+    }
+
+    /// Posts and reads the answer's body; `None` when the network or the server failed.
+    pub async fn post_for_text(url: &str, fields: &[(&str, &str)]) -> Option<String> {
+        let response: Response = JsFuture::from(send(url, fields).ok()?)
+            .await
+            .ok()?
+            .dyn_into()
+            .ok()?;
+        if !response.ok() {
+            return None;
+        }
+        JsFuture::from(response.text().ok()?)
+            .await
+            .ok()?
+            .as_string()
     }
 }

@@ -1,23 +1,23 @@
 //! Languages: which one a page is in, how people switch, and locale-aware dates.
 //!
 //! The choice lives in the `locale` cookie. Without it the server takes the best match from
-//! `Accept-Language`, and English when nothing matches. leptos_i18n's `I18nContextProvider`
-//! resolves this on the server, writes `lang` and `dir` on `<html>` there, and picks the same
-//! language up from `<html lang>` while hydrating, so the page never flashes another language.
+//! `Accept-Language`, and English when nothing matches. `LocaleProvider` resolves this on the
+//! server with leptos_i18n's context and writes `lang` and `dir` on `<html>`.
 //!
-//! The switchers (`components::language`) are forms of submit buttons posting to `set_locale`,
-//! like the theme switcher: without JavaScript the browser follows the redirect back with the
-//! new cookie; with it, the page re-renders in the new language at once and the cookie is set
-//! in the background.
+//! The switchers (`components::language`) are forms of submit buttons posting to `set_locale`:
+//! the browser follows the redirect back with the new cookie, and the server renders the page in
+//! the new language. The browser bundle holds no translations: islands get their text from the
+//! server, already translated.
 //!
 //! Numbers go through the translations' `number` formatter (ICU4X, CLDR data). Dates use a
 //! pattern and month names from the translations, so each language orders them its own way.
 
 use leptos::prelude::*;
 use leptos_i18n::Locale as _;
+use leptos_meta::Html;
 use leptos_use::SameSite;
 
-use crate::i18n::{I18nContextProvider, Locale, td_string};
+use crate::i18n::{Locale, td_string};
 
 pub const COOKIE: &str = "locale";
 const ONE_YEAR_SECONDS: i64 = 365 * 24 * 60 * 60;
@@ -33,7 +33,7 @@ pub fn autonym(locale: Locale) -> &'static str {
     }
 }
 
-/// Provides the page's language to everything below it and keeps `<html lang dir>` in step.
+/// Provides the page's language to everything below it and writes `<html lang dir>`.
 #[component]
 pub fn LocaleProvider(children: Children) -> impl IntoView {
     let cookie_options = leptos_i18n::context::CookieOptions::<Locale>::default()
@@ -58,41 +58,44 @@ pub fn LocaleProvider(children: Children) -> impl IntoView {
             #[cfg(not(feature = "ssr"))]
             None
         });
-    #[cfg(feature = "ssr")]
-    pause_effects_once_rendered();
+    let options = leptos_i18n::context::I18nContextOptions::<Locale>::default()
+        .cookie_name(COOKIE)
+        .cookie_options(cookie_options)
+        .ssr_lang_header_getter(ssr_lang_header_getter);
+    let i18n = without_effects(|| leptos_i18n::context::init_i18n_context_with_options(options));
+    provide_context(i18n);
+    let locale = i18n.get_locale_untracked();
     view! {
-        <I18nContextProvider cookie_name=COOKIE cookie_options ssr_lang_header_getter>
-            <ContentLanguage />
-            {children()}
-        </I18nContextProvider>
+        <ContentLanguage />
+        {children()}
+        <Html attr:lang=locale.as_str() attr:dir=locale.direction().as_str() />
     }
 }
 
-/// On the server, keeps leptos_i18n's cookie effect from running after its request is gone.
+/// Runs `create` in an owner of its own whose effects never run, kept for as long as the page.
 ///
-/// `I18nContextProvider` creates an isomorphic effect (it writes the language cookie), which the
-/// server runs as a task of its own. Under load that task can first be polled after the response
-/// has been sent and the request's reactive values disposed; it then reads the disposed locale
-/// signal and panics (leptos_i18n 0.6.2 reads it with `get` in `Effect::new_isomorphic`, in
-/// `context.rs`; reactive_graph 0.2 does not cancel such a task when its owner is cleaned up).
-/// The server needs nothing from that effect (`set_locale` writes the `locale` cookie), and in
-/// the browser it runs as before. So once the page is rendered, the effects under this owner
-/// are paused: leptos polls the futures deferred on the response stream before sending its
-/// first chunk, long before the request's owner is cleaned up, and a late task finds its owner
-/// paused and does nothing.
-#[cfg(feature = "ssr")]
-fn pause_effects_once_rendered() {
+/// leptos_i18n's context comes with effects for the browser, one of them isomorphic (it writes
+/// the language cookie), which the server runs as a task of its own. Under load that task could
+/// first be polled after the response had been sent and the request's reactive values disposed;
+/// it then read the disposed locale signal and panicked (leptos_i18n 0.6.2 reads it with `get`
+/// in `Effect::new_isomorphic`, in `context.rs`; reactive_graph 0.2 does not cancel such a task
+/// when its owner is cleaned up). The server needs nothing from those effects: the page's
+/// language is decided once per request, and `set_locale` writes the cookie. An effect checks
+/// its owner before every run, including the first (which it only schedules when created): so
+/// the context is created in an owner of its own, paused at once with the effects' owners under
+/// it. A first run that another worker thread squeezes in before that is harmless, as the
+/// request is still there. Only this owner is paused; the rest of the page (a `Suspense` waits
+/// through an effect) runs as usual.
+fn without_effects<T>(create: impl FnOnce() -> T) -> T {
     use leptos::reactive::owner::Owner;
 
-    let (Some(owner), Some(shared)) = (Owner::current(), Owner::current_shared_context()) else {
-        return;
-    };
-    let owner = owner.downgrade();
-    shared.defer_stream(Box::pin(async move {
-        if let Some(owner) = owner.upgrade() {
-            owner.pause();
-        }
-    }));
+    let owner = Owner::current().map_or_else(Owner::new, |parent| parent.child());
+    let created = owner.with(create);
+    // Pausing reaches the owners that exist: the effects' own, created just now.
+    owner.pause();
+    // The context's signals live in this owner: it must last as long as the page's.
+    on_cleanup(move || drop(owner));
+    created
 }
 
 /// Names the page's language in the response (the service worker reads it to keep its offline

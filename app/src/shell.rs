@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, Meta, MetaTags, Title, provide_meta_context};
 use leptos_router::{
+    SsrMode,
     components::{Route, Router, Routes},
     path,
 };
@@ -23,7 +24,7 @@ use crate::pages::{
 use crate::request_id;
 use crate::theme::Theme;
 
-/// The whole document as the server sends it; the browser hydrates only `<body>`.
+/// The whole document as the server sends it; in the browser only its islands hydrate.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let theme = Theme::current_page();
     view! {
@@ -40,9 +41,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <link rel="apple-touch-icon" href="/icons/apple-touch-icon.png" />
                 <link rel="manifest" href="/manifest.webmanifest" />
+                // The stylesheet first: the browser must not wait behind the bundle's preloads to
+                // paint.
+                <HashedStylesheet options=options.clone() id="leptos" />
                 <AutoReload options=options.clone() />
-                <HydrationScripts options=options.clone() />
-                <HashedStylesheet options id="leptos" />
+                <HydrationScripts options islands=true />
                 <MetaTags />
             </head>
             <body class="min-h-screen bg-stone-50 text-stone-900 antialiased dark:bg-stone-950 dark:text-stone-100">
@@ -90,7 +93,13 @@ fn Document() -> impl IntoView {
                                 <Route path=path!("offline") view=OfflinePage />
                                 <Route path=path!("login") view=LoginPage />
                                 <Route path=path!("register") view=RegisterPage />
-                                <Route path=path!("dashboard") view=|| view! { <RequireUser><DashboardPage /></RequireUser> } />
+                                <Route
+                                    path=path!("dashboard")
+                                    view=|| view! { <RequireUser><DashboardPage /></RequireUser> }
+                                    // Its data is part of the HTML, where it belongs: no script
+                                    // has to move it there (see `DashboardPage`).
+                                    ssr=SsrMode::InOrder
+                                />
                                 <Route path=path!("ui") view=ShowcasePage />
                                 <Route path=path!("ui/error") view=FailingPage />
                                 <Route path=path!("ui/admin") view=AdminOnlyPage />

@@ -8,6 +8,7 @@ use crate::error::{Error, Issue};
 #[cfg(feature = "ssr")]
 use crate::{
     accounts::{NewAccount, Tokens, rules, session},
+    flash::Flash,
     forms::server::Reply,
     services::Services,
 };
@@ -20,6 +21,7 @@ pub async fn log_in(
 ) -> Result<SignedIn, Error> {
     let next = session::safe_next(next.as_deref());
     let reply = Reply::back_to("/login")
+        .greet(Flash::WelcomeBack)
         .keep("email", &email)
         .keep("next", &next);
     let result: Result<SignedIn, Error> = async {
@@ -40,6 +42,7 @@ pub async fn register(
 ) -> Result<SignedIn, Error> {
     let next = session::safe_next(next.as_deref());
     let reply = Reply::back_to("/register")
+        .greet(Flash::Welcome)
         .keep("name", &name)
         .keep("email", &email)
         .keep("next", &next);
@@ -73,7 +76,9 @@ pub async fn log_out() -> Result<(), Error> {
         Ok(())
     }
     .await;
-    Reply::back_to("/").finish(result, |()| "/".to_owned())
+    Reply::back_to("/")
+        .greet(Flash::LoggedOut)
+        .finish(result, |()| "/".to_owned())
 }
 
 /// Puts a fresh token pair into the response's cookies (logging in, registering).

@@ -5,8 +5,9 @@
 //! page and server-function request (`server::http::session`), refreshing a stale access token
 //! on the way, and puts the `CurrentSession` into the request for the pages to read.
 //!
-//! In the page, `Auth` holds the signed-in user: decided on the server, carried to the browser
-//! with the page, and updated when the person logs in or out without a reload.
+//! In the page, `Auth` holds the signed-in user, decided on the server for each page. Logging in
+//! and out are form posts answered with a redirect, so the next page is rendered for the new
+//! state; nothing about the person travels to the browser beyond the HTML.
 //!
 //! Who needs a person says so once: a server function calls [`require`], a page sits under
 //! `components::guard::RequireUser`, a REST handler takes the server's bearer extractor; the
@@ -27,19 +28,12 @@ pub const DEFAULT_NEXT: &str = "/dashboard";
 pub struct Auth(pub RwSignal<Option<User>>);
 
 impl Auth {
-    /// Provides `Auth` for the whole app, starting from what the server resolved.
+    /// Provides `Auth` for the whole page, from what the server resolved for this request.
     pub fn provide() -> Self {
-        let user = SharedValue::new(|| {
-            #[cfg(feature = "ssr")]
-            {
-                current().map(|session| session.user)
-            }
-            #[cfg(not(feature = "ssr"))]
-            {
-                None::<User>
-            }
-        })
-        .into_inner();
+        #[cfg(feature = "ssr")]
+        let user = current().map(|session| session.user);
+        #[cfg(not(feature = "ssr"))]
+        let user = None::<User>;
         let auth = Self(RwSignal::new(user));
         provide_context(auth);
         auth

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use leptos::{ev, prelude::*};
 
-use crate::i18n::{t, t_string, use_i18n};
+use crate::i18n::{t_string, use_i18n};
 
 /// How long "back online" stays up before the banner goes away.
 const BACK_ONLINE_NOTICE: Duration = Duration::from_secs(4);
@@ -20,12 +20,23 @@ enum Connection {
 #[component]
 pub fn ConnectionBanner() -> impl IntoView {
     let i18n = use_i18n();
+    view! {
+        <ConnectionStatus
+            label=t_string!(i18n, connection.label).to_string()
+            offline=t_string!(i18n, connection.offline).to_string()
+            online=t_string!(i18n, connection.online).to_string()
+        />
+    }
+}
+
+#[island]
+fn ConnectionStatus(label: String, offline: String, online: String) -> impl IntoView {
     let (connection, set_connection) = signal(Connection::Steady);
 
-    let offline = window_event_listener(ev::offline, move |_| {
+    let went_offline = window_event_listener(ev::offline, move |_| {
         set_connection.set(Connection::Offline)
     });
-    let online = window_event_listener(ev::online, move |_| {
+    let came_online = window_event_listener(ev::online, move |_| {
         set_connection.set(Connection::BackOnline);
         set_timeout(
             move || {
@@ -37,22 +48,22 @@ pub fn ConnectionBanner() -> impl IntoView {
         );
     });
     on_cleanup(move || {
-        offline.remove();
-        online.remove();
+        went_offline.remove();
+        came_online.remove();
     });
 
     view! {
-        <div role="status" aria-live="polite" aria-label=move || t_string!(i18n, connection.label).to_string() class="contents">
+        <div role="status" aria-live="polite" aria-label=label class="contents">
             {move || match connection.get() {
                 Connection::Steady => None,
                 Connection::Offline => Some(view! {
                     <p class="bg-amber-100 px-4 py-2 text-center text-sm font-medium text-amber-950 dark:bg-amber-900 dark:text-amber-50">
-                        {t!(i18n, connection.offline)}
+                        {offline.clone()}
                     </p>
                 }.into_any()),
                 Connection::BackOnline => Some(view! {
                     <p class="bg-emerald-100 px-4 py-2 text-center text-sm font-medium text-emerald-950 dark:bg-emerald-900 dark:text-emerald-50">
-                        {t!(i18n, connection.online)}
+                        {online.clone()}
                     </p>
                 }.into_any()),
             }}

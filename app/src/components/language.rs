@@ -1,9 +1,8 @@
 //! The language switchers: a disclosure in the header, a row in the footer, and the buttons
-//! both hold. Each is a form posting to `set_locale`, so it works without JavaScript (the
-//! browser follows the redirect back with the new cookie); with it, the page re-renders in the
-//! new language at once.
+//! both hold. Each is a form posting to `set_locale`: the browser follows the redirect back to
+//! the same page, which the server renders in the new language (with or without JavaScript).
 
-use leptos::{html, prelude::*};
+use leptos::{prelude::*, server_fn::ServerFn as _};
 use leptos_i18n::Locale as _;
 
 use super::icons::GlobeIcon;
@@ -15,19 +14,9 @@ use crate::{
 /// One submit button per language, each named in its own language; the current one is pressed.
 #[component]
 pub fn LocaleButtons(#[prop(into)] class: String) -> impl IntoView {
-    let i18n = use_i18n();
-    let action = ServerAction::<SetLocale>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(locale)) = action
-            .input()
-            .with(|input| input.as_ref().map(|input| input.locale.parse::<Locale>()))
-        {
-            i18n.set_locale(locale);
-        }
-    });
-
+    let current = use_i18n().get_locale_untracked();
     view! {
-        <ActionForm action>
+        <form method="post" action=SetLocale::url()>
             <ul class=class>
                 {Locale::get_all()
                     .iter()
@@ -39,7 +28,7 @@ pub fn LocaleButtons(#[prop(into)] class: String) -> impl IntoView {
                                     name="locale"
                                     value=locale.as_str()
                                     lang=locale.as_str()
-                                    aria-pressed=move || (i18n.get_locale() == locale).to_string()
+                                    aria-pressed=(current == locale).to_string()
                                     class="w-full rounded px-2 py-1 text-start text-stone-700 hover:bg-stone-100 hover:text-stone-900 aria-pressed:font-semibold aria-pressed:text-orange-800 dark:text-stone-300 dark:hover:bg-stone-800 dark:hover:text-white dark:aria-pressed:text-orange-300"
                                 >
                                     {autonym(locale)}
@@ -49,7 +38,7 @@ pub fn LocaleButtons(#[prop(into)] class: String) -> impl IntoView {
                     })
                     .collect_view()}
             </ul>
-        </ActionForm>
+        </form>
     }
     .into_any()
 }
@@ -58,27 +47,15 @@ pub fn LocaleButtons(#[prop(into)] class: String) -> impl IntoView {
 #[component]
 pub fn LocaleSwitcher() -> impl IntoView {
     let i18n = use_i18n();
-    let details = NodeRef::<html::Details>::new();
-    // Close the list once a language is chosen (with JavaScript the page does not reload).
-    Effect::new(move |previous: Option<Locale>| {
-        let locale = i18n.get_locale();
-        if previous.is_some_and(|previous| previous != locale)
-            && let Some(details) = details.get()
-        {
-            details.set_open(false);
-        }
-        locale
-    });
-
     view! {
-        <details node_ref=details class="relative">
+        <details class="relative">
             <summary
-                title=move || t_string!(i18n, language.choose).to_string()
+                title=t_string!(i18n, language.choose).to_string()
                 class="flex cursor-pointer list-none items-center gap-1 rounded-md border border-stone-300 px-2 py-1.5 text-sm font-medium text-stone-700 hover:bg-stone-100 dark:border-stone-700 dark:text-stone-200 dark:hover:bg-stone-800 [&::-webkit-details-marker]:hidden"
             >
                 <GlobeIcon />
                 <span class="sr-only">{t!(i18n, language.label)}": "</span>
-                <span>{move || i18n.get_locale().as_str().to_uppercase()}</span>
+                <span>{i18n.get_locale_untracked().as_str().to_uppercase()}</span>
             </summary>
             <div class="absolute end-0 z-40 mt-2 w-40 rounded-md border border-stone-200 bg-white p-1 shadow-lg dark:border-stone-700 dark:bg-stone-900">
                 <LocaleButtons class="flex flex-col text-sm" />
@@ -93,7 +70,7 @@ pub fn LocaleSwitcher() -> impl IntoView {
 pub fn LocaleList() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <nav aria-label=move || t_string!(i18n, language.label).to_string()>
+        <nav aria-label=t_string!(i18n, language.label).to_string()>
             <LocaleButtons class="flex flex-wrap gap-1 text-sm" />
         </nav>
     }

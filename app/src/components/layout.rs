@@ -2,12 +2,13 @@
 //! links and the page controls (language, theme), and the footer.
 //!
 //! From the `sm` breakpoint up, links and controls sit in the header bar. Below it they fold
-//! into a menu: a `<details>` disclosure, so it opens without JavaScript too; with it, the menu
-//! also closes on Escape and after following a link.
+//! into a menu: a `<details>` disclosure, so it opens without JavaScript too; with it (an island),
+//! the menu also closes on Escape. Every link and control loads a new page, which starts with
+//! the menu closed.
 
 use leptos::{ev::KeyboardEvent, html, prelude::*};
 use leptos_i18n::I18nContext;
-use leptos_router::{components::A, hooks::use_location};
+use leptos_router::components::A;
 
 use super::{
     account_controls::AccountControls,
@@ -31,21 +32,21 @@ fn main_links(i18n: I18nContext<Locale>, signed_in: bool) -> Vec<(&'static str, 
 pub fn SiteHeader() -> impl IntoView {
     let i18n = use_i18n();
     view! {
+        // `#main` has `tabindex="-1"`: following the link moves the keyboard focus there too.
         <a
             href="#main"
-            on:click=skip_to_main
             class="sr-only focus:not-sr-only focus:absolute focus:start-4 focus:top-4 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:shadow dark:focus:bg-stone-900"
         >
             {t!(i18n, nav.skip)}
         </a>
         <header class="relative border-b border-stone-200 bg-white dark:border-stone-800 dark:bg-stone-900">
             <nav
-                aria-label=move || t_string!(i18n, nav.main).to_string()
+                aria-label=t_string!(i18n, nav.main).to_string()
                 class="mx-auto flex max-w-5xl items-center gap-4 px-4 py-3 sm:px-6"
             >
                 <A
                     href="/"
-                    attr:aria-label=move || t_string!(i18n, nav.home).to_string()
+                    attr:aria-label=t_string!(i18n, nav.home).to_string()
                     attr:class="flex items-center gap-2 text-lg font-semibold text-stone-900 dark:text-white"
                 >
                     <img src="/favicon.svg" alt="" width="28" height="28" />
@@ -69,69 +70,30 @@ pub fn SiteHeader() -> impl IntoView {
 #[component]
 fn NavLinks() -> impl IntoView {
     let i18n = use_i18n();
-    let auth = Auth::use_context();
-    move || {
-        main_links(i18n, auth.0.with(Option::is_some))
-            .into_iter()
-            .map(|(href, label)| {
-                view! {
-                    <li>
-                        <A
-                            href=href
-                            attr:class="block rounded-md px-3 py-2 text-sm font-medium text-stone-700 hover:bg-stone-100 hover:text-stone-900 aria-[current=page]:text-orange-800 dark:text-stone-300 dark:hover:bg-stone-800 dark:hover:text-white dark:aria-[current=page]:text-orange-300"
-                        >
-                            {label}
-                        </A>
-                    </li>
-                }
-            })
-            .collect_view()
-    }
+    let signed_in = Auth::use_context().0.with_untracked(Option::is_some);
+    main_links(i18n, signed_in)
+        .into_iter()
+        .map(|(href, label)| {
+            view! {
+                <li>
+                    <A
+                        href=href
+                        attr:class="block rounded-md px-3 py-2 text-sm font-medium text-stone-700 hover:bg-stone-100 hover:text-stone-900 aria-[current=page]:text-orange-800 dark:text-stone-300 dark:hover:bg-stone-800 dark:hover:text-white dark:aria-[current=page]:text-orange-300"
+                    >
+                        {label}
+                    </A>
+                </li>
+            }
+        })
+        .collect_view()
 }
 
 /// Below `sm`: a menu button that unfolds the links, the languages and the theme.
 #[component]
 fn MobileMenu() -> impl IntoView {
     let i18n = use_i18n();
-    let details = NodeRef::<html::Details>::new();
-    let close = move || {
-        if let Some(details) = details.get_untracked() {
-            details.set_open(false);
-        }
-    };
-    // Following a link (or choosing a language) keeps this page alive: fold the menu away.
-    let location = use_location();
-    Effect::new(move |previous: Option<(String, Locale)>| {
-        let now = (location.pathname.get(), i18n.get_locale());
-        if previous.is_some_and(|previous| previous != now) {
-            close();
-        }
-        now
-    });
-    let on_keydown = move |event: KeyboardEvent| {
-        if event.key() == "Escape"
-            && let Some(details) = details.get_untracked()
-            && details.open()
-        {
-            event.prevent_default();
-            details.set_open(false);
-            if let Ok(Some(summary)) = details.query_selector("summary") {
-                use leptos::wasm_bindgen::JsCast;
-                if let Ok(summary) = summary.dyn_into::<leptos::web_sys::HtmlElement>() {
-                    let _ = summary.focus();
-                }
-            }
-        }
-    };
-
     view! {
-        <details node_ref=details on:keydown=on_keydown class="ms-auto sm:hidden">
-            <summary
-                class="flex cursor-pointer list-none items-center gap-2 rounded-md border border-stone-300 px-3 py-1.5 text-sm font-medium text-stone-700 hover:bg-stone-100 dark:border-stone-700 dark:text-stone-200 dark:hover:bg-stone-800 [&::-webkit-details-marker]:hidden"
-            >
-                <MenuIcon />
-                <span>{t!(i18n, nav.menu)}</span>
-            </summary>
+        <MenuDisclosure label=t_string!(i18n, nav.menu).to_string()>
             <div class="absolute inset-x-0 top-full z-40 flex flex-col gap-4 border-b border-stone-200 bg-white px-4 py-4 shadow-lg dark:border-stone-800 dark:bg-stone-900">
                 <ul class="flex flex-col">
                     <NavLinks />
@@ -141,7 +103,7 @@ fn MobileMenu() -> impl IntoView {
                 </div>
                 <div
                     role="group"
-                    aria-label=move || t_string!(i18n, language.label).to_string()
+                    aria-label=t_string!(i18n, language.label).to_string()
                     class="border-t border-stone-200 pt-3 dark:border-stone-800"
                 >
                     <LocaleButtons class="grid grid-cols-2 gap-1 text-sm" />
@@ -150,23 +112,41 @@ fn MobileMenu() -> impl IntoView {
                     <ThemeSwitcher />
                 </div>
             </div>
-        </details>
+        </MenuDisclosure>
     }
     .into_any()
 }
 
-/// The router would treat `#main` as a navigation and only scroll; a skip link must move the
-/// keyboard focus too, as the browser does on its own when JavaScript is off.
-fn skip_to_main(event: leptos::ev::MouseEvent) {
-    use leptos::wasm_bindgen::JsCast;
-
-    if let Some(main) = document()
-        .get_element_by_id("main")
-        .and_then(|main| main.dyn_into::<leptos::web_sys::HtmlElement>().ok())
-    {
-        event.prevent_default();
-        let _ = main.focus();
-        main.scroll_into_view();
+/// The menu's `<details>` and its button (a `<summary>` must be the disclosure's own child),
+/// around the panel the server rendered. Escape folds it away, giving the focus back to the
+/// button.
+#[island]
+fn MenuDisclosure(label: String, children: Children) -> impl IntoView {
+    let details = NodeRef::<html::Details>::new();
+    let summary = NodeRef::<html::Summary>::new();
+    let on_keydown = move |event: KeyboardEvent| {
+        if event.key() == "Escape"
+            && let Some(details) = details.get_untracked()
+            && details.open()
+        {
+            event.prevent_default();
+            details.set_open(false);
+            if let Some(summary) = summary.get_untracked() {
+                let _ = summary.focus();
+            }
+        }
+    };
+    view! {
+        <details node_ref=details on:keydown=on_keydown class="ms-auto sm:hidden">
+            <summary
+                node_ref=summary
+                class="flex cursor-pointer list-none items-center gap-2 rounded-md border border-stone-300 px-3 py-1.5 text-sm font-medium text-stone-700 hover:bg-stone-100 dark:border-stone-700 dark:text-stone-200 dark:hover:bg-stone-800 [&::-webkit-details-marker]:hidden"
+            >
+                <MenuIcon />
+                <span>{label}</span>
+            </summary>
+            {children()}
+        </details>
     }
 }
 

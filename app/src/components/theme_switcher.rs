@@ -1,11 +1,15 @@
 //! The theme switcher: three submit buttons posting to `set_theme`. Without JavaScript the
-//! browser follows the redirect back to the page with the new cookie; with it, the class on
-//! `<html>` changes at once and the cookie is set in the background.
+//! browser follows the redirect back to the page with the new cookie; with it (an island), the
+//! class on `<html>` changes at once and the cookie is set in the background.
 
-use leptos::prelude::*;
+use leptos::{
+    ev::SubmitEvent, prelude::*, server_fn::ServerFn as _, wasm_bindgen::JsCast,
+    web_sys::HtmlButtonElement,
+};
 
 use super::icons::ThemeIcon;
 use crate::{
+    forms::browser,
     i18n::{t_string, use_i18n},
     theme::{SetTheme, Theme},
 };
@@ -14,51 +18,65 @@ use crate::{
 #[component]
 pub fn ThemeSwitcher() -> impl IntoView {
     let i18n = use_i18n();
-    let action = ServerAction::<SetTheme>::new();
-    let rendered_with = Theme::current_page();
-    // The pending choice shows at once; the confirmed one once the server answered.
-    let current = Memo::new(move |_| {
-        action
-            .input()
-            .get()
-            .map(|input| Theme::parse(&input.theme).unwrap_or_default())
-            .or_else(|| action.value().get().and_then(Result::ok))
-            .unwrap_or(rendered_with)
-    });
-    Effect::new(move |_| {
-        let theme = current.get();
+    view! {
+        <ThemeButtons
+            rendered_with=Theme::current_page()
+            group=t_string!(i18n, theme.group).to_string()
+            labels=Theme::ALL.map(|theme| theme.label(i18n)).to_vec()
+        />
+    }
+}
+
+/// `labels` name the themes of `Theme::ALL`, in that order, in the page's language.
+#[island]
+fn ThemeButtons(rendered_with: Theme, group: String, labels: Vec<String>) -> impl IntoView {
+    let current = RwSignal::new(rendered_with);
+    // The page takes the theme at once; the cookie that makes the server render it from now on
+    // is set in the background.
+    let on_submit = move |event: SubmitEvent| {
+        let Some(theme) = event
+            .submitter()
+            .and_then(|button| button.dyn_into::<HtmlButtonElement>().ok())
+            .and_then(|button| Theme::parse(&button.value()))
+        else {
+            return;
+        };
+        event.prevent_default();
+        current.set(theme);
         if let Some(html) = document().document_element() {
             let _ = html.set_attribute("class", theme.as_str());
         }
-    });
+        browser::post(SetTheme::url(), &[("theme", theme.as_str())]);
+    };
 
     view! {
-        <ActionForm action attr:class="flex">
+        <form method="post" action=SetTheme::url() on:submit=on_submit class="flex">
             <div
                 role="group"
-                aria-label=move || t_string!(i18n, theme.group).to_string()
+                aria-label=group
                 class="flex rounded-md border border-stone-300 p-0.5 dark:border-stone-700"
             >
                 {Theme::ALL
                     .into_iter()
-                    .map(|theme| {
+                    .zip(labels)
+                    .map(|(theme, label)| {
+                        let title = label.clone();
                         view! {
                             <button
                                 type="submit"
                                 name="theme"
                                 value=theme.as_str()
-                                title=move || theme.label(i18n)
+                                title=title
                                 aria-pressed=move || (current.get() == theme).to_string()
                                 class="rounded p-1.5 text-stone-600 hover:bg-stone-100 hover:text-stone-900 aria-pressed:bg-stone-200 aria-pressed:text-stone-900 dark:text-stone-300 dark:hover:bg-stone-800 dark:hover:text-white dark:aria-pressed:bg-stone-700 dark:aria-pressed:text-white"
                             >
-                                <span class="sr-only">{move || theme.label(i18n)}</span>
+                                <span class="sr-only">{label}</span>
                                 <ThemeIcon theme />
                             </button>
                         }
                     })
                     .collect_view()}
             </div>
-        </ActionForm>
+        </form>
     }
-    .into_any()
 }

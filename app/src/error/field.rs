@@ -69,6 +69,11 @@ const CODES: [(Issue, &str); 13] = [
 ];
 
 impl Issue {
+    /// Every issue, in a fixed order.
+    pub fn all() -> impl Iterator<Item = Self> {
+        CODES.into_iter().map(|(issue, _)| issue)
+    }
+
     pub fn code(self) -> &'static str {
         CODES
             .iter()

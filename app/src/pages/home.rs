@@ -39,8 +39,6 @@ fn roadmap(i18n: I18nContext<Locale>) -> [(String, String); 6] {
 #[component]
 pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
-    let (roadmap_open, set_roadmap_open) = signal(false);
-
     view! {
         <Title text="" />
         <section class="flex flex-col gap-6">
@@ -48,43 +46,46 @@ pub fn HomePage() -> impl IntoView {
                 {t!(i18n, home.heading)}
             </h1>
             <p class="max-w-2xl text-lg text-stone-700 dark:text-stone-300">{t!(i18n, home.lead)}</p>
-            <div>
-                <button
-                    type="button"
-                    class="rounded-md bg-orange-700 px-4 py-2 font-medium text-white shadow-sm hover:bg-orange-800 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-orange-700"
-                    aria-expanded=move || roadmap_open.get().to_string()
-                    aria-controls="roadmap"
-                    on:click=move |_| set_roadmap_open.update(|open| *open = !*open)
-                >
-                    {move || {
-                        if roadmap_open.get() {
-                            t_string!(i18n, home.hide_roadmap).to_string()
-                        } else {
-                            t_string!(i18n, home.show_roadmap).to_string()
-                        }
-                    }}
-                </button>
-            </div>
-            <ul
-                id="roadmap"
-                aria-label=move || t_string!(i18n, home.roadmap).to_string()
-                class="grid gap-4 sm:grid-cols-2"
-                hidden=move || !roadmap_open.get()
+            <Roadmap
+                show=t_string!(i18n, home.show_roadmap).to_string()
+                hide=t_string!(i18n, home.hide_roadmap).to_string()
+                label=t_string!(i18n, home.roadmap).to_string()
             >
-                {move || {
-                    roadmap(i18n)
-                        .into_iter()
-                        .map(|(title, text)| {
-                            view! {
-                                <li class="rounded-lg border border-stone-200 bg-white p-4 dark:border-stone-800 dark:bg-stone-900">
-                                    <h2 class="font-semibold text-stone-900 dark:text-white">{title}</h2>
-                                    <p class="mt-1 text-stone-700 dark:text-stone-300">{text}</p>
-                                </li>
-                            }
-                        })
-                        .collect_view()
-                }}
-            </ul>
+                {roadmap(i18n)
+                    .into_iter()
+                    .map(|(title, text)| {
+                        view! {
+                            <li class="rounded-lg border border-stone-200 bg-white p-4 dark:border-stone-800 dark:bg-stone-900">
+                                <h2 class="font-semibold text-stone-900 dark:text-white">{title}</h2>
+                                <p class="mt-1 text-stone-700 dark:text-stone-300">{text}</p>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </Roadmap>
         </section>
+    }
+}
+
+/// The button that shows and hides the roadmap, and the list it controls (rendered by the
+/// server, hidden until asked for).
+#[island]
+fn Roadmap(show: String, hide: String, label: String, children: Children) -> impl IntoView {
+    let (open, set_open) = signal(false);
+    view! {
+        <div>
+            <button
+                type="button"
+                class="rounded-md bg-orange-700 px-4 py-2 font-medium text-white shadow-sm hover:bg-orange-800 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-orange-700"
+                aria-expanded=move || open.get().to_string()
+                aria-controls="roadmap"
+                on:click=move |_| set_open.update(|open| *open = !*open)
+            >
+                {move || if open.get() { hide.clone() } else { show.clone() }}
+            </button>
+        </div>
+        <ul id="roadmap" aria-label=label class="grid gap-4 sm:grid-cols-2" hidden=move || !open.get()>
+            {children()}
+        </ul>
     }
 }

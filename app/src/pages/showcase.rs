@@ -13,24 +13,19 @@ use crate::components::guard::RequireUser;
 use crate::components::ui::{
     Avatar, Badge, BadgeTone, Button, ButtonVariant, Card, Checkbox, Dialog, DropdownMenu,
     EmptyState, MenuItem, Pagination, Select, Skeleton, SortableTable, Spinner, Tab, Tabs,
-    TextArea, TextField, ToastTone, use_toasts,
+    TextArea, TextField, ToastTone, show_toast,
 };
 
-/// Whether this is a development server: decided on the server and carried to the browser in
-/// the page, so hydration agrees with what the server rendered. A client-side navigation has no
-/// server to ask and shows the 404.
+/// Whether this is a development server (only the server renders these pages).
 fn development_server() -> bool {
-    SharedValue::new(|| {
-        #[cfg(feature = "ssr")]
-        {
-            crate::services::Services::get().is_ok_and(|services| services.development)
-        }
-        #[cfg(not(feature = "ssr"))]
-        {
-            false
-        }
-    })
-    .into_inner()
+    #[cfg(feature = "ssr")]
+    {
+        crate::services::Services::get().is_ok_and(|services| services.development)
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        false
+    }
 }
 
 #[component]
@@ -83,12 +78,28 @@ fn Section(title: &'static str, children: Children) -> impl IntoView {
     }
 }
 
-#[component]
+/// The buttons, with one that turns busy when clicked (an island).
+#[island]
+fn Buttons() -> impl IntoView {
+    let (pending, set_pending) = signal(false);
+    view! {
+        <div class="flex flex-wrap items-center gap-3">
+            <Button>"Primary"</Button>
+            <Button variant=ButtonVariant::Secondary>"Secondary"</Button>
+            <Button variant=ButtonVariant::Danger>"Delete"</Button>
+            <Button disabled=true>"Disabled"</Button>
+            <Button pending=pending on:click=move |_| set_pending.set(true)>
+                {move || if pending.get() { "Saving…" } else { "Save (click me)" }}
+            </Button>
+        </div>
+    }
+}
+
+#[island]
 fn Interactive() -> impl IntoView {
-    let toasts = use_toasts();
     let dialog_open = RwSignal::new(false);
     let toast = move |message: &'static str| {
-        Callback::new(move |()| toasts.show(ToastTone::Success, message))
+        Callback::new(move |()| show_toast(ToastTone::Success, message))
     };
     view! {
         <div class="flex flex-wrap items-center gap-3">
@@ -103,7 +114,7 @@ fn Interactive() -> impl IntoView {
                     </Button>
                     <Button on:click=move |_| {
                         dialog_open.set(false);
-                        toasts.show(ToastTone::Success, "Project archived.");
+                        show_toast(ToastTone::Success, "Project archived.");
                     }>"Archive"</Button>
                 </div>
             </Dialog>
@@ -118,7 +129,7 @@ fn Interactive() -> impl IntoView {
             />
             <Button
                 variant=ButtonVariant::Danger
-                on:click=move |_| toasts.show(ToastTone::Error, "Could not save: the network is down.")
+                on:click=move |_| show_toast(ToastTone::Error, "Could not save: the network is down.")
             >
                 "Show an error toast"
             </Button>
@@ -128,21 +139,12 @@ fn Interactive() -> impl IntoView {
 
 #[component]
 fn Showcase() -> impl IntoView {
-    let (pending, set_pending) = signal(false);
     view! {
         <Title text="Components" />
         <div class="flex flex-col gap-10">
             <h1 class="text-3xl font-bold text-stone-900 dark:text-white">"Components"</h1>
             <Section title="Buttons">
-                <div class="flex flex-wrap items-center gap-3">
-                    <Button>"Primary"</Button>
-                    <Button variant=ButtonVariant::Secondary>"Secondary"</Button>
-                    <Button variant=ButtonVariant::Danger>"Delete"</Button>
-                    <Button disabled=true>"Disabled"</Button>
-                    <Button pending=pending on:click=move |_| set_pending.set(true)>
-                        {move || if pending.get() { "Saving…" } else { "Save (click me)" }}
-                    </Button>
-                </div>
+                <Buttons />
             </Section>
             <Section title="Fields">
                 <div class="grid gap-6 sm:grid-cols-2">
@@ -196,37 +198,45 @@ fn Showcase() -> impl IntoView {
                 <Interactive />
             </Section>
             <Section title="Navigation and data">
-                <Tabs
-                    label="Project"
-                    tabs=vec![
-                        Tab {
-                            id: "demo-overview",
-                            label: "Overview",
-                            content: ViewFn::from(|| view! { <p>"Everything about the project at a glance."</p> }),
-                        },
-                        Tab {
-                            id: "demo-activity",
-                            label: "Activity",
-                            content: ViewFn::from(|| view! { <p>"Who changed what, and when."</p> }),
-                        },
-                        Tab {
-                            id: "demo-settings",
-                            label: "Settings",
-                            content: ViewFn::from(|| view! { <p>"Name, members and notifications."</p> }),
-                        },
-                    ]
-                />
-                <SortableTable
-                    caption="Tasks"
-                    columns=vec!["Task", "Owner", "Points"]
-                    rows=vec![
-                        vec!["Write the release notes".into(), "Ada".into(), "3".into()],
-                        vec!["Fix the login redirect".into(), "Grace".into(), "8".into()],
-                        vec!["Design the dashboard".into(), "Barbara".into(), "13".into()],
-                    ]
-                />
+                <TabsAndTable />
                 <Pagination base="/ui" current=5 total=10 />
             </Section>
         </div>
+    }
+}
+
+/// Tabs and a sortable table (an island).
+#[island]
+fn TabsAndTable() -> impl IntoView {
+    view! {
+        <Tabs
+            label="Project"
+            tabs=vec![
+                Tab {
+                    id: "demo-overview",
+                    label: "Overview",
+                    content: ViewFn::from(|| view! { <p>"Everything about the project at a glance."</p> }),
+                },
+                Tab {
+                    id: "demo-activity",
+                    label: "Activity",
+                    content: ViewFn::from(|| view! { <p>"Who changed what, and when."</p> }),
+                },
+                Tab {
+                    id: "demo-settings",
+                    label: "Settings",
+                    content: ViewFn::from(|| view! { <p>"Name, members and notifications."</p> }),
+                },
+            ]
+        />
+        <SortableTable
+            caption="Tasks"
+            columns=vec!["Task", "Owner", "Points"]
+            rows=vec![
+                vec!["Write the release notes".into(), "Ada".into(), "3".into()],
+                vec!["Fix the login redirect".into(), "Grace".into(), "8".into()],
+                vec!["Design the dashboard".into(), "Barbara".into(), "13".into()],
+            ]
+        />
     }
 }

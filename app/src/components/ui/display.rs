@@ -67,18 +67,19 @@ pub fn Spinner(
     #[prop(optional)] decorative: bool,
     #[prop(optional, into)] label: Option<TextProp>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
-    let label = move || match &label {
+    // Only a spinner that speaks needs the page's language (islands have none: a spinner in
+    // one is decorative, or given its label).
+    let label = (!decorative).then(|| match label {
         Some(label) => label.get().to_string(),
-        None => t_string!(i18n, ui.loading).to_string(),
-    };
+        None => t_string!(use_i18n(), ui.loading).to_string(),
+    });
     view! {
         <span role=(!decorative).then_some("status") class="inline-flex items-center">
             <svg aria-hidden="true" viewBox="0 0 24 24" class="size-4 animate-spin motion-reduce:animate-none">
                 <circle cx="12" cy="12" r="9" fill="none" stroke="currentColor" stroke-opacity="0.25" stroke-width="3" />
                 <path d="M21 12a9 9 0 0 0-9-9" fill="none" stroke="currentColor" stroke-width="3" stroke-linecap="round" />
             </svg>
-            {(!decorative).then(|| view! { <span class="sr-only">{label}</span> })}
+            {label.map(|label| view! { <span class="sr-only">{label}</span> })}
         </span>
     }
 }

@@ -20,4 +20,4 @@ pub use menu::{DropdownMenu, MenuItem};
 pub use pagination::Pagination;
 pub use table::SortableTable;
 pub use tabs::{Tab, Tabs};
-pub use toast::{ToastArea, ToastTone, Toasts, use_toasts};
+pub use toast::{ToastArea, ToastTone, show_toast};

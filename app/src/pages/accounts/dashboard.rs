@@ -56,13 +56,13 @@ pub fn DashboardPage() -> impl IntoView {
     .into_any()
 }
 
-/// The person's logins. The list loads in the browser after the page (the server renders the
-/// skeleton), the pattern for data that may take a moment: the page is usable at once and the
-/// placeholder has the shape of what is coming.
+/// The person's logins, read while the page renders. The route streams in order
+/// (`SsrMode::InOrder` in `shell.rs`), so the list arrives in its place in the HTML and the
+/// page works without JavaScript; until it does, the browser shows the skeleton, which has the
+/// shape of what is coming.
 #[component]
 fn SessionList() -> impl IntoView {
     let i18n = use_i18n();
-    let sessions = LocalResource::new(my_sessions);
     let skeleton = || {
         view! {
             <div aria-hidden="true" data-testid="sessions-loading" class="flex flex-col gap-3">
@@ -78,8 +78,8 @@ fn SessionList() -> impl IntoView {
             </h2>
             <p class="text-sm text-stone-600 dark:text-stone-400">{t!(i18n, dashboard.sessions_hint)}</p>
             <Suspense fallback=skeleton>
-                {move || Suspend::new(async move {
-                    match sessions.await {
+                {Suspend::new(async move {
+                    match my_sessions().await {
                         Ok(list) => view! {
                             <ul aria-label=move || t_string!(i18n, dashboard.sessions).to_string() class="flex flex-col gap-2">
                                 {list

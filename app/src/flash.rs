@@ -1,0 +1,94 @@
+//! One-time messages carried across a redirect: an action that ends in a redirect (logging in,
+//! registering, logging out) leaves a short code in the `hearth_flash` cookie, and the next page
+//! the server renders shows it as a toast and deletes the cookie (`components::ui::ToastArea`).
+//! Only form posts leave one: an API client follows no redirect and shows no page.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Flash {
+    /// An account was just created.
+    Welcome,
+    /// A person logged in.
+    WelcomeBack,
+    LoggedOut,
+}
+
+const CODES: [(Flash, &str); 3] = [
+    (Flash::Welcome, "welcome"),
+    (Flash::WelcomeBack, "welcome-back"),
+    (Flash::LoggedOut, "logged-out"),
+];
+
+impl Flash {
+    pub const COOKIE: &'static str = "hearth_flash";
+
+    pub fn code(self) -> &'static str {
+        CODES
+            .iter()
+            .find(|(flash, _)| *flash == self)
+            .map_or("logged-out", |(_, code)| code)
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        CODES
+            .iter()
+            .find(|(_, known)| *known == code)
+            .map(|(flash, _)| *flash)
+    }
+}
+
+#[cfg(feature = "ssr")]
+pub use server::{leave, take};
+
+#[cfg(feature = "ssr")]
+mod server {
+    use http::{HeaderValue, header};
+    use leptos::prelude::use_context;
+
+    use super::Flash;
+
+    /// Long enough to follow a redirect, short enough not to greet anyone a day later.
+    const LIFETIME_SECONDS: u32 = 60;
+
+    fn cookie(value: &str, max_age: u32) -> HeaderValue {
+        let cookie = format!(
+            "{}={value}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Lax",
+            Flash::COOKIE
+        );
+        // Codes are ASCII words: always a valid header value.
+        HeaderValue::from_str(&cookie).unwrap_or_else(|_| HeaderValue::from_static(""))
+    }
+
+    /// Leaves `flash` for the page the response redirects to.
+    pub fn leave(flash: Flash) {
+        crate::cookies::set([cookie(flash.code(), LIFETIME_SECONDS)]);
+    }
+
+    /// The message left for this page, if any; the response deletes it, so it shows once.
+    pub fn take() -> Option<Flash> {
+        let parts = use_context::<http::request::Parts>()?;
+        let flash = parts
+            .headers
+            .get_all(header::COOKIE)
+            .iter()
+            .filter_map(|value| value.to_str().ok())
+            .find_map(|header| crate::cookies::value_in(header, Flash::COOKIE))?;
+        crate::cookies::set([cookie("", 0)]);
+        Flash::from_code(flash)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip() {
+        for (flash, code) in CODES {
+            assert_eq!(flash.code(), code);
+            assert_eq!(Flash::from_code(code), Some(flash));
+        }
+        assert_eq!(Flash::from_code("anything"), None);
+    }
+}
