@@ -372,6 +372,17 @@ pub fn set_cookies(response: &Response) -> Vec<String> {
         .collect()
 }
 
+/// The `Set-Cookie` headers of a response for the session cookies only (not, say, the flash
+/// message a form post leaves for the next page).
+pub fn session_set_cookies(response: &Response) -> Vec<String> {
+    set_cookies(response)
+        .into_iter()
+        .filter(|cookie| {
+            cookie.starts_with("hearth_access=") || cookie.starts_with("hearth_refresh=")
+        })
+        .collect()
+}
+
 /// The `name=value` pairs of a response's `Set-Cookie` headers, for sending back.
 pub fn cookie_jar(response: &Response) -> String {
     set_cookies(response)

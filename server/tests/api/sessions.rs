@@ -4,7 +4,8 @@
 use http::StatusCode;
 
 use crate::helpers::{
-    Engine, NAME, PASSWORD, TestApp, cookie_jar, location, refresh_only, set_cookies,
+    Engine, NAME, PASSWORD, TestApp, cookie_jar, location, refresh_only, session_set_cookies,
+    set_cookies,
 };
 
 crate::on_both_engines!(
@@ -45,22 +46,45 @@ async fn registering_without_javascript_signs_in_with_http_only_cookies(engine: 
 
     let response = browser.register(NAME, "ann@example.com").await;
 
-    let cookies = set_cookies(&response);
+    let cookies = session_set_cookies(&response);
     assert_eq!(cookies.len(), 2, "{cookies:?}");
-    for cookie in &cookies {
+    for cookie in &set_cookies(&response) {
         assert!(cookie.contains("; HttpOnly; SameSite=Lax"), "{cookie}");
         assert!(cookie.contains("Path=/"), "{cookie}");
     }
     assert!(cookies[0].starts_with("hearth_access=") && cookies[0].contains("Max-Age=900"));
     assert!(cookies[1].starts_with("hearth_refresh="));
 
+    // The next page greets the new person once, with a toast the form post left for it.
+    assert!(
+        set_cookies(&response)
+            .iter()
+            .any(|cookie| cookie.starts_with("hearth_flash=welcome;")),
+        "{:?}",
+        set_cookies(&response)
+    );
     let page = browser.get("/dashboard").await;
     assert_eq!(page.status(), StatusCode::OK);
+    assert!(
+        set_cookies(&page)
+            .iter()
+            .any(|cookie| cookie.starts_with("hearth_flash=;") && cookie.contains("Max-Age=0")),
+        "the greeting is shown once: {:?}",
+        set_cookies(&page)
+    );
     let html = page.text().await.unwrap();
     assert!(html.contains("Welcome, Ann Lee"), "{html}");
+    assert!(
+        html.contains(r#"class="flex-1">Welcome, Ann Lee</p>"#),
+        "the toast: {html}"
+    );
     assert!(html.contains("ann@example.com"), "{html}");
-    // The session list loads in the browser; the server sends its skeleton.
-    assert!(html.contains(r#"data-testid="sessions-loading""#), "{html}");
+    // The session list is part of the page the server sends, in its place.
+    assert!(html.contains("This browser"), "{html}");
+    assert!(
+        !html.contains(r#"data-testid="sessions-loading""#),
+        "{html}"
+    );
 }
 
 async fn a_wrong_password_without_javascript_comes_back_with_the_message(engine: Engine) {
@@ -104,7 +128,12 @@ async fn a_wrong_password_without_javascript_comes_back_with_the_message(engine:
         .text()
         .await
         .unwrap();
-    assert_eq!(html.matches("This field is required.").count(), 2, "{html}");
+    for field in ["email", "password"] {
+        let message = format!(
+            r#"<p id="{field}-error" class="text-sm font-medium text-red-700 dark:text-red-400">This field is required.</p>"#
+        );
+        assert!(html.contains(&message), "{field}: {html}");
+    }
 }
 
 async fn a_taken_address_comes_back_next_to_its_field(engine: Engine) {
@@ -177,7 +206,14 @@ async fn logging_out_revokes_the_session_and_clears_the_cookies(engine: Engine) 
 
     assert_eq!(response.status(), StatusCode::FOUND);
     assert_eq!(location(&response), "/");
-    let mut cleared = set_cookies(&response);
+    assert!(
+        set_cookies(&response)
+            .iter()
+            .any(|cookie| cookie.starts_with("hearth_flash=logged-out;")),
+        "the home page will say so: {:?}",
+        set_cookies(&response)
+    );
+    let mut cleared = session_set_cookies(&response);
     cleared.sort();
     assert_eq!(cleared.len(), 2, "{cleared:?}");
     assert!(cleared[0].starts_with("hearth_access=;"), "{cleared:?}");
@@ -235,7 +271,7 @@ async fn logging_in_over_a_stale_session_keeps_the_new_one(engine: Engine) {
 
     assert_eq!(response.status(), StatusCode::FOUND);
     assert_eq!(
-        set_cookies(&response).len(),
+        session_set_cookies(&response).len(),
         2,
         "only the login's own cookies, not a refreshed pair for Ann"
     );
