@@ -52,13 +52,24 @@ pub fn around_everything(router: Router) -> Router {
                     .on_failure(DefaultOnFailure::new().level(Level::WARN)),
             )
             .layer(PropagateRequestIdLayer::new(REQUEST_ID))
-            // Brotli at quality 4 compresses HTML about as well as gzip -9 at a fraction of the
-            // CPU; static bundles are pre-compressed at full strength when the site is built.
+            // Pages are compressed as they are rendered, once per response, so the encoder's cost
+            // counts more than the last few percent of size: brotli at quality 0 answers `/`
+            // about 60% faster than at quality 4 (its setup zeroes large tables for every
+            // response; a profile showed a fifth of the server's time in `memset`), for 4.8 KB
+            // instead of 4.0 KB. Browsers without brotli get gzip at level 1 from the outer
+            // layer, which leaves a response the inner one encoded alone. Static bundles are
+            // pre-compressed at full strength when the site is built.
+            .layer(
+                CompressionLayer::new()
+                    .no_br()
+                    .gzip(true)
+                    .quality(CompressionLevel::Precise(1)),
+            )
             .layer(
                 CompressionLayer::new()
                     .br(true)
-                    .gzip(true)
-                    .quality(CompressionLevel::Precise(4)),
+                    .no_gzip()
+                    .quality(CompressionLevel::Precise(0)),
             ),
     )
 }
