@@ -118,6 +118,28 @@ test("fields are checked when they lose focus, and the server's answer lands nex
   await expect(page).toHaveURL(/\/register/);
 });
 
+test("what is typed before the form becomes interactive is kept", async ({ page }) => {
+  // The bundle is held back until the fields are filled, as on a slow network.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/*.wasm", async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto("/login");
+  await page.getByLabel("E-mail address").fill("ann@example.com");
+  await page.getByLabel("Password").fill("typed before");
+  release();
+  await waitForHydration(page);
+
+  await expect(page.getByLabel("E-mail address")).toHaveValue("ann@example.com");
+  await expect(page.getByLabel("Password")).toHaveValue("typed before");
+  // The island has taken over: a field left empty now says so.
+  await page.getByLabel("Password").fill("");
+  await page.getByLabel("Password").blur();
+  await expect(page.getByLabel("Password")).toHaveAttribute("aria-invalid", "true");
+});
+
 test("a protected page sends you to log in and back", DATABASE, async ({ page }) => {
   const email = uniqueEmail();
   await page.request.post("/api/v1/auth/register", { data: { email, password: PASSWORD, name: "Ann Lee" } });

@@ -65,15 +65,26 @@ pub fn TextField(
     #[prop(optional)] required: bool,
 ) -> impl IntoView {
     let has_hint = hint.is_some();
+    // The `value` attribute fills the field as the server renders it. Later changes of `value`
+    // go to the property, but not the first: an island hydrates after its page has loaded, and
+    // setting the property then would wipe what the person typed in the meantime.
+    let input = NodeRef::<leptos::html::Input>::new();
+    Effect::new(move |applied: Option<()>| {
+        let value = value.get();
+        if applied.is_some()
+            && let Some(input) = input.get_untracked()
+        {
+            input.set_value(&value);
+        }
+    });
     view! {
         <FieldFrame id label hint=hint.clone() error>
             <input
+                node_ref=input
                 id=id
                 name=name.unwrap_or(id)
                 type=kind
-                // The attribute for the server-rendered page (no JavaScript), the property after.
                 value=value.get_untracked()
-                prop:value=move || value.get()
                 autocomplete=autocomplete
                 required=required
                 aria-invalid=move || error.with(Option::is_some).to_string()
