@@ -38,6 +38,18 @@ mod server {
         set([HeaderValue::from_str(&cookie).map_err(|error| Error::unexpected(&error))?]);
         Ok(())
     }
+
+    /// The value of cookie `name` in the request being rendered or served.
+    pub fn in_request(name: &str) -> Option<String> {
+        let parts = use_context::<http::request::Parts>()?;
+        parts
+            .headers
+            .get_all(header::COOKIE)
+            .iter()
+            .filter_map(|value| value.to_str().ok())
+            .find_map(|header| super::value_in(header, name))
+            .map(str::to_owned)
+    }
 }
 
 #[cfg(test)]

@@ -43,8 +43,7 @@ pub use server::{leave, take};
 
 #[cfg(feature = "ssr")]
 mod server {
-    use http::{HeaderValue, header};
-    use leptos::prelude::use_context;
+    use http::HeaderValue;
 
     use super::Flash;
 
@@ -67,15 +66,9 @@ mod server {
 
     /// The message left for this page, if any; the response deletes it, so it shows once.
     pub fn take() -> Option<Flash> {
-        let parts = use_context::<http::request::Parts>()?;
-        let flash = parts
-            .headers
-            .get_all(header::COOKIE)
-            .iter()
-            .filter_map(|value| value.to_str().ok())
-            .find_map(|header| crate::cookies::value_in(header, Flash::COOKIE))?;
+        let flash = crate::cookies::in_request(Flash::COOKIE)?;
         crate::cookies::set([cookie("", 0)]);
-        Flash::from_code(flash)
+        Flash::from_code(&flash)
     }
 }
 

@@ -18,7 +18,11 @@ use crate::{
         rules::{self, fields},
         server_fns::CheckPassword,
     },
-    components::ui::{Button, TextField},
+    components::{
+        form::FormNotice,
+        page_title::PageTitle,
+        ui::{Button, TextField},
+    },
     error::Issue,
     forms::{Feedback, browser},
     i18n::Locale,
@@ -110,6 +114,25 @@ pub fn messages(locale: Locale) -> Vec<(Issue, String)> {
     Issue::all()
         .map(|issue| (issue, issue.message(locale)))
         .collect()
+}
+
+/// The frame both account pages share: the title, the heading, the server's notice about the
+/// whole form, then `children` (the form and the link to the other page).
+#[component]
+pub fn AccountPage(
+    title: String,
+    heading: String,
+    notice: Option<crate::error::Notice>,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <PageTitle text=move || title.clone() />
+        <section class="mx-auto flex w-full max-w-md flex-col gap-6">
+            <h1 class="text-3xl font-bold text-stone-900 dark:text-white">{heading}</h1>
+            <FormNotice notice />
+            {children()}
+        </section>
+    }
 }
 
 /// The value of the input with `id` on this page.

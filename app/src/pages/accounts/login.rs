@@ -3,10 +3,9 @@
 use leptos::{prelude::*, server_fn::ServerFn as _};
 use leptos_router::{components::A, hooks::use_query_map};
 
-use super::form::{AccountForm, Field, FieldKind, messages};
+use super::form::{AccountForm, AccountPage, Field, FieldKind, messages};
 use crate::{
     accounts::{server_fns::LogIn, session::safe_next},
-    components::{form::FormNotice, page_title::PageTitle},
     forms::{Feedback, encode},
     i18n::{t, t_string, use_i18n},
 };
@@ -36,10 +35,11 @@ pub fn LoginPage() -> impl IntoView {
     ];
 
     view! {
-        <PageTitle text=move || t_string!(i18n, auth.login_title).to_string() />
-        <section class="mx-auto flex w-full max-w-md flex-col gap-6">
-            <h1 class="text-3xl font-bold text-stone-900 dark:text-white">{t!(i18n, auth.login_heading)}</h1>
-            <FormNotice notice=feedback.notice />
+        <AccountPage
+            title=t_string!(i18n, auth.login_title).to_string()
+            heading=t_string!(i18n, auth.login_heading).to_string()
+            notice=feedback.notice
+        >
             <AccountForm
                 action=LogIn::url().to_owned()
                 next
@@ -53,7 +53,7 @@ pub fn LoginPage() -> impl IntoView {
                     {t!(i18n, auth.create_one)}
                 </A>
             </p>
-        </section>
+        </AccountPage>
     }
     .into_any()
 }

@@ -3,10 +3,9 @@
 use leptos::{prelude::*, server_fn::ServerFn as _};
 use leptos_router::{components::A, hooks::use_query_map};
 
-use super::form::{AccountForm, Field, FieldKind, messages};
+use super::form::{AccountForm, AccountPage, Field, FieldKind, messages};
 use crate::{
     accounts::{server_fns::Register, session::safe_next},
-    components::{form::FormNotice, page_title::PageTitle},
     forms::{Feedback, encode},
     i18n::{t, t_string, use_i18n},
 };
@@ -44,10 +43,11 @@ pub fn RegisterPage() -> impl IntoView {
     ];
 
     view! {
-        <PageTitle text=move || t_string!(i18n, auth.register_title).to_string() />
-        <section class="mx-auto flex w-full max-w-md flex-col gap-6">
-            <h1 class="text-3xl font-bold text-stone-900 dark:text-white">{t!(i18n, auth.register_heading)}</h1>
-            <FormNotice notice=feedback.notice />
+        <AccountPage
+            title=t_string!(i18n, auth.register_title).to_string()
+            heading=t_string!(i18n, auth.register_heading).to_string()
+            notice=feedback.notice
+        >
             <AccountForm
                 action=Register::url().to_owned()
                 next
@@ -61,7 +61,7 @@ pub fn RegisterPage() -> impl IntoView {
                     {t!(i18n, auth.log_in_instead)}
                 </A>
             </p>
-        </section>
+        </AccountPage>
     }
     .into_any()
 }
