@@ -22,6 +22,7 @@ pub mod forms;
 pub mod locale;
 pub mod pages;
 pub mod request_id;
+pub mod shareable;
 pub mod shell;
 pub mod theme;
 

@@ -1,11 +1,13 @@
 //! The request id: set (or kept from the caller) by the server's outermost layer, echoed on the
 //! response, recorded on every log line of the request, and shown as the reference on the error
-//! page. The shell writes it into `<meta name="request-id">` so the browser knows it too.
+//! page. It is not written into the document: a page the server keeps for anonymous visitors
+//! (`shareable`) is sent again for later requests, whose ids differ; the browser sees each
+//! response's own id in its `X-Request-Id` header.
 
 /// The request header (and meta tag name) that carries the request id.
 pub const HEADER: &str = "x-request-id";
 
-/// The id of the request being served (server) or of the one that delivered this document.
+/// The id of the request being served; `None` in the browser, which renders no page itself.
 pub fn current() -> Option<String> {
     #[cfg(feature = "ssr")]
     {
@@ -18,11 +20,5 @@ pub fn current() -> Option<String> {
         })
     }
     #[cfg(not(feature = "ssr"))]
-    {
-        leptos::prelude::document()
-            .query_selector("meta[name=request-id]")
-            .ok()
-            .flatten()
-            .and_then(|meta| meta.get_attribute("content"))
-    }
+    None
 }

@@ -21,7 +21,6 @@ use crate::pages::{
     AdminOnlyPage, ErrorPage, FailingPage, HomePage, NotFoundPage, OfflinePage, ShowcasePage,
     accounts::{DashboardPage, LoginPage, RegisterPage},
 };
-use crate::request_id;
 use crate::theme::Theme;
 
 /// The whole document as the server sends it; in the browser only its islands hydrate.
@@ -34,8 +33,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
-                // Shown as the reference on the error page, and in any report about this page.
-                <meta name="request-id" content=request_id::current() />
                 <meta name="theme-color" content="#c2410c" media="(prefers-color-scheme: light)" />
                 <meta name="theme-color" content="#1c1917" media="(prefers-color-scheme: dark)" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />

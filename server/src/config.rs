@@ -85,6 +85,8 @@ pub struct Config {
     pub request_timeout: Duration,
     /// Larger request bodies are refused with 413.
     pub max_body_bytes: usize,
+    /// How much memory anonymous visitors' pages may take in the page cache; 0 turns it off.
+    pub page_cache_bytes: u64,
     pub leptos: LeptosOptions,
 }
 
@@ -179,6 +181,7 @@ impl Config {
                 1..=3600,
             )?),
             max_body_bytes: number(&var, "HEARTH_MAX_BODY_BYTES", 2 * 1024 * 1024, 1..=1 << 30)?,
+            page_cache_bytes: number(&var, "HEARTH_PAGE_CACHE_BYTES", 16 << 20, 0..=1 << 34)?,
             leptos: leptos_options(&var, environment)?,
         })
     }

@@ -9,7 +9,7 @@ use tokio::net::TcpListener;
 
 use crate::{
     config::Config,
-    http::{self, pwa::ServiceWorker},
+    http::{self, page_cache::PageCache, pwa::ServiceWorker},
     state::AppState,
 };
 
@@ -43,6 +43,7 @@ impl Application {
             .context("reading the bundle's file names for the service worker")?;
         let state = AppState {
             services: services.clone(),
+            page_cache: PageCache::new(config.page_cache_bytes),
             config: Arc::new(config),
             leptos_options,
             service_worker,

@@ -7,7 +7,10 @@ use app::{db::Database, services::Services};
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 
-use crate::{config::Config, http::pwa::ServiceWorker};
+use crate::{
+    config::Config,
+    http::{page_cache::PageCache, pwa::ServiceWorker},
+};
 
 /// Shared by all requests; cloning copies a few reference-counted handles.
 #[derive(Clone, FromRef)]
@@ -16,6 +19,7 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub leptos_options: LeptosOptions,
     pub service_worker: ServiceWorker,
+    pub page_cache: PageCache,
 }
 
 impl FromRef<AppState> for Database {

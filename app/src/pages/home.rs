@@ -38,6 +38,7 @@ fn roadmap(i18n: I18nContext<Locale>) -> [(String, String); 6] {
 
 #[component]
 pub fn HomePage() -> impl IntoView {
+    crate::shareable::same_for_every_visitor();
     let i18n = use_i18n();
     view! {
         <Title text="" />

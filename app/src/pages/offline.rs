@@ -10,6 +10,7 @@ use crate::{
 
 #[component]
 pub fn OfflinePage() -> impl IntoView {
+    crate::shareable::same_for_every_visitor();
     let i18n = use_i18n();
     view! {
         <PageTitle text=move || t_string!(i18n, offline.title).to_string() />

@@ -4,12 +4,14 @@
 //! - probes and the service worker (`/healthz`, `/readyz`, `/sw.js`): nothing else;
 //! - `/api` (`crate::api`): bearer tokens, problem documents, its own limits;
 //! - pages (`pages`): Leptos pages and server functions with the browser session and the
-//!   same-site check, static files, and the 404 page for anything no one claims.
+//!   same-site check, anonymous visitors' shareable pages from memory (`page_cache`), static
+//!   files, and the 404 page for anything no one claims.
 
 mod assets;
 pub mod extract;
 mod health;
 pub mod layers;
+pub mod page_cache;
 mod pages;
 pub mod problem;
 pub mod pwa;

@@ -1,12 +1,13 @@
 //! The pages router: the Leptos routes and server functions, and the site's static files with
 //! the 404 page behind them. Page and server-function requests carry the browser session
 //! (`session::resolve`) and state-changing ones must come from this site (`same_origin`);
-//! static files need neither.
+//! anonymous requests for pages that are the same for everyone may be answered from memory
+//! first (`page_cache`); static files need none of it.
 
 use axum::{Router, extract::Request, response::IntoResponse};
 use leptos_axum::{LeptosRoutes, generate_route_list};
 
-use super::{assets, layers::Limits, same_origin, session};
+use super::{assets, layers::Limits, page_cache, same_origin, session};
 use crate::state::AppState;
 
 pub fn router(state: &AppState, limits: Limits) -> Router<AppState> {
@@ -24,7 +25,11 @@ pub fn router(state: &AppState, limits: Limits) -> Router<AppState> {
             render_shell.clone(),
         )
         .route_layer(session.clone())
-        .route_layer(axum::middleware::from_fn(same_origin::same_origin_only));
+        .route_layer(axum::middleware::from_fn(same_origin::same_origin_only))
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.page_cache.clone(),
+            page_cache::serve,
+        ));
 
     let render = leptos_axum::render_app_to_stream_with_context(context, render_shell);
     let not_found = Router::new()

@@ -12,6 +12,7 @@ mod cli;
 mod health;
 mod locale;
 mod openapi;
+mod page_cache;
 mod pages;
 mod pwa;
 mod sessions;

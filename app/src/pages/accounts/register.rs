@@ -12,6 +12,7 @@ use crate::{
 
 #[component]
 pub fn RegisterPage() -> impl IntoView {
+    crate::shareable::same_for_every_visitor();
     let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
     let query = use_query_map().get_untracked();

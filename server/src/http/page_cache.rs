@@ -1,0 +1,321 @@
+//! Whole rendered pages kept in memory for visitors without a session.
+//!
+//! Most first visits are anonymous requests for the same few pages (`/`, `/login`, …), and
+//! rendering one costs hundreds of times what sending stored bytes does. A page that is the same
+//! for every visitor without a session says so (`app::shareable`); this layer then keeps it,
+//! compressed once at full strength for brotli and gzip, and answers later requests for it from
+//! memory.
+//!
+//! What keeps one person's page from reaching another:
+//! - only `GET` requests whose cookies are all preferences (`locale`, `theme`) are served or
+//!   stored: any other cookie (a session, a flash message, anything this layer does not know)
+//!   sends the request past the cache to be rendered as usual;
+//! - the key is everything such a page depends on: the path with its query, the language and the
+//!   theme the page is rendered in (worked out the way the page does; a rendered page whose
+//!   `Content-Language` disagrees is not stored), and, as the cache lives in the process, the
+//!   build;
+//! - only answers `200` that carry the page's mark and set no cookie are stored;
+//! - entries expire after [`TIME_TO_LIVE`], and the cache holds at most its configured size
+//!   (`HEARTH_PAGE_CACHE_BYTES`; `0` turns it off), the least used leaving first.
+//!
+//! Responses say `x-hearth-cache: hit`, `miss` (rendered, and kept if shareable) or `bypass`.
+
+use std::{
+    io::Write as _,
+    sync::Arc,
+    time::{Duration, Instant},
+};
+
+use app::{
+    i18n::{I18nLocaleTrait as _, Locale},
+    locale, shareable,
+    theme::Theme,
+};
+use axum::{
+    body::{Body, Bytes},
+    extract::{Request, State},
+    http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, header},
+    middleware::Next,
+    response::{IntoResponse, Response},
+};
+use quick_cache::{Weighter, sync::Cache};
+
+/// How long a kept page is served before it is rendered again.
+pub const TIME_TO_LIVE: Duration = Duration::from_secs(300);
+
+const CACHE_STATUS: HeaderName = HeaderName::from_static("x-hearth-cache");
+const MARK: HeaderName = HeaderName::from_static(shareable::HEADER);
+/// Pages are a few tens of kilobytes; anything far larger is not worth keeping.
+const LARGEST_PAGE: usize = 1 << 20;
+/// The response headers a kept page is sent again with (the rest are per response).
+const KEPT_HEADERS: [HeaderName; 3] =
+    [header::CONTENT_TYPE, header::CONTENT_LANGUAGE, header::VARY];
+
+/// The shared cache; cloning copies a handle.
+#[derive(Clone)]
+pub struct PageCache {
+    pages: Option<Arc<Cache<Key, Arc<Page>, Size>>>,
+}
+
+impl PageCache {
+    /// A cache holding at most `bytes` of pages (bodies in every encoding); `0` keeps none.
+    pub fn new(bytes: u64) -> Self {
+        // quick_cache sizes its table from an estimate of the number of entries: a page and its
+        // two compressed copies come to about 40 KB.
+        let estimated_pages = usize::try_from(bytes / 40_000).unwrap_or(usize::MAX).max(1);
+        Self {
+            pages: (bytes > 0)
+                .then(|| Arc::new(Cache::with_weighter(estimated_pages, bytes, Size))),
+        }
+    }
+}
+
+/// What a shareable page depends on.
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct Key {
+    path_and_query: String,
+    locale: Locale,
+    theme: Theme,
+}
+
+/// A kept page: its headers and its body in each encoding.
+struct Page {
+    stored: Instant,
+    headers: HeaderMap,
+    identity: Bytes,
+    brotli: Bytes,
+    gzip: Bytes,
+}
+
+#[derive(Clone)]
+struct Size;
+
+impl Weighter<Key, Arc<Page>> for Size {
+    fn weight(&self, key: &Key, page: &Arc<Page>) -> u64 {
+        let bytes =
+            key.path_and_query.len() + page.identity.len() + page.brotli.len() + page.gzip.len();
+        u64::try_from(bytes).unwrap_or(u64::MAX)
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Encoding {
+    Identity,
+    Brotli,
+    Gzip,
+}
+
+/// The middleware: answers from the cache, or renders and keeps what may be kept.
+pub async fn serve(State(cache): State<PageCache>, request: Request, next: Next) -> Response {
+    let Some(pages) = cache.pages.as_ref() else {
+        return without_mark(next.run(request).await);
+    };
+    let Some(key) = key_for(&request) else {
+        let mut response = without_mark(next.run(request).await);
+        response
+            .headers_mut()
+            .insert(CACHE_STATUS, HeaderValue::from_static("bypass"));
+        return response;
+    };
+    let encoding = preferred_encoding(request.headers());
+
+    if let Some(page) = pages.get(&key) {
+        if page.stored.elapsed() < TIME_TO_LIVE {
+            return page.response(encoding, "hit");
+        }
+        pages.remove(&key);
+    }
+
+    let response = next.run(request).await;
+    let shareable = response.status() == StatusCode::OK
+        && response.headers().contains_key(&MARK)
+        && !response.headers().contains_key(header::SET_COOKIE);
+    if !shareable {
+        let mut response = without_mark(response);
+        response
+            .headers_mut()
+            .insert(CACHE_STATUS, HeaderValue::from_static("miss"));
+        return response;
+    }
+
+    let (mut parts, body) = response.into_parts();
+    parts.headers.remove(&MARK);
+    let body = match axum::body::to_bytes(body, LARGEST_PAGE).await {
+        Ok(body) => body,
+        Err(error) => {
+            // The page failed while streaming (or outgrew the limit): nothing is kept, and the
+            // browser gets what a failed stream would have given it.
+            tracing::warn!(%error, "a shareable page could not be read whole");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
+    let rendered_in = parts
+        .headers
+        .get(header::CONTENT_LANGUAGE)
+        .and_then(|value| value.to_str().ok());
+    if rendered_in != Some(key.locale.as_str()) {
+        tracing::debug!(
+            ?rendered_in,
+            expected = key.locale.as_str(),
+            "page not kept"
+        );
+        parts
+            .headers
+            .insert(CACHE_STATUS, HeaderValue::from_static("miss"));
+        return Response::from_parts(parts, Body::from(body));
+    }
+
+    let Some(page) = Page::new(&parts.headers, body.clone()) else {
+        return Response::from_parts(parts, Body::from(body));
+    };
+    let page = Arc::new(page);
+    pages.insert(key, Arc::clone(&page));
+    page.response(encoding, "miss")
+}
+
+/// The cache key of a request that may be answered from the cache, or `None`.
+fn key_for(request: &Request) -> Option<Key> {
+    if request.method() != Method::GET {
+        return None;
+    }
+    let cookies: Vec<&str> = request
+        .headers()
+        .get_all(header::COOKIE)
+        .iter()
+        .map(|value| value.to_str().ok())
+        .collect::<Option<_>>()?;
+    let only_preferences = cookies
+        .iter()
+        .flat_map(|header| header.split(';'))
+        .map(str::trim)
+        .filter(|pair| !pair.is_empty())
+        .all(|pair| {
+            pair.split_once('=')
+                .is_some_and(|(name, _)| matches!(name.trim(), locale::COOKIE | Theme::COOKIE))
+        });
+    if !only_preferences {
+        return None;
+    }
+
+    // As the page decides them: the first `Cookie` header (`Theme::current_page`), a language
+    // cookie naming a supported language, else `Accept-Language` (`locale::LocaleProvider`).
+    let first = cookies.first().copied().unwrap_or_default();
+    let theme = Theme::from_cookie_header(first);
+    let locale = app::cookies::value_in(first, locale::COOKIE)
+        .and_then(|value| value.parse::<Locale>().ok())
+        .unwrap_or_else(|| {
+            let accept_language = request
+                .headers()
+                .get(header::ACCEPT_LANGUAGE)
+                .and_then(|value| value.to_str().ok())
+                .unwrap_or_default();
+            locale::from_accept_language(accept_language)
+        });
+
+    Some(Key {
+        path_and_query: request
+            .uri()
+            .path_and_query()
+            .map_or_else(|| request.uri().path().to_owned(), ToString::to_string),
+        locale,
+        theme,
+    })
+}
+
+/// The best encoding the request accepts of those kept: brotli, then gzip, then none.
+fn preferred_encoding(headers: &HeaderMap) -> Encoding {
+    let mut brotli = 0.0_f32;
+    let mut gzip = 0.0_f32;
+    let accepted = headers
+        .get_all(header::ACCEPT_ENCODING)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(','));
+    for entry in accepted {
+        let mut parts = entry.split(';').map(str::trim);
+        let coding = parts.next().unwrap_or_default();
+        let weight = parts
+            .find_map(|part| part.strip_prefix("q="))
+            .map_or(Some(1.0), |q| q.trim().parse::<f32>().ok())
+            .unwrap_or(0.0);
+        if coding.eq_ignore_ascii_case("br") {
+            brotli = weight;
+        } else if coding.eq_ignore_ascii_case("gzip") {
+            gzip = weight;
+        }
+    }
+    if brotli > 0.0 && brotli >= gzip {
+        Encoding::Brotli
+    } else if gzip > 0.0 {
+        Encoding::Gzip
+    } else {
+        Encoding::Identity
+    }
+}
+
+fn without_mark(mut response: Response) -> Response {
+    response.headers_mut().remove(&MARK);
+    response
+}
+
+impl Page {
+    /// `None` if compressing failed (it cannot, into memory).
+    fn new(headers: &HeaderMap, identity: Bytes) -> Option<Self> {
+        let mut kept = HeaderMap::new();
+        for name in KEPT_HEADERS {
+            for value in headers.get_all(&name) {
+                kept.append(name.clone(), value.clone());
+            }
+        }
+        Some(Self {
+            stored: Instant::now(),
+            headers: kept,
+            brotli: compress_brotli(&identity).ok()?,
+            gzip: compress_gzip(&identity).ok()?,
+            identity,
+        })
+    }
+
+    fn response(&self, encoding: Encoding, status: &'static str) -> Response {
+        let body = match encoding {
+            Encoding::Identity => self.identity.clone(),
+            Encoding::Brotli => self.brotli.clone(),
+            Encoding::Gzip => self.gzip.clone(),
+        };
+        let mut response = Response::new(Body::from(body));
+        let headers = response.headers_mut();
+        headers.clone_from(&self.headers);
+        match encoding {
+            // The compression layer leaves a response that is already encoded alone, and would
+            // compress this one for a browser that accepts an encoding kept here: none is.
+            Encoding::Identity => {}
+            Encoding::Brotli => {
+                headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("br"));
+            }
+            Encoding::Gzip => {
+                headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+            }
+        }
+        headers.append(header::VARY, HeaderValue::from_static("accept-encoding"));
+        headers.insert(CACHE_STATUS, HeaderValue::from_static(status));
+        response
+    }
+}
+
+/// Brotli at quality 9: a kept page is compressed once and sent many times.
+fn compress_brotli(input: &[u8]) -> std::io::Result<Bytes> {
+    let mut writer =
+        brotli::CompressorWriter::new(Vec::with_capacity(input.len() / 4), 4096, 9, 22);
+    writer.write_all(input)?;
+    // Finishes the stream.
+    Ok(Bytes::from(writer.into_inner()))
+}
+
+fn compress_gzip(input: &[u8]) -> std::io::Result<Bytes> {
+    let mut writer = flate2::write::GzEncoder::new(
+        Vec::with_capacity(input.len() / 3),
+        flate2::Compression::best(),
+    );
+    writer.write_all(input)?;
+    Ok(Bytes::from(writer.finish()?))
+}
