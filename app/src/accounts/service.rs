@@ -282,10 +282,7 @@ impl Accounts {
     /// The user of a login that is still alive (for a browser request that lost the race to
     /// rotate its refresh cookie).
     pub async fn user_of_live_session(&self, user: Uuid, family: Uuid) -> Result<User, Error> {
-        if !store::family_is_active(&self.db, family).await? {
-            return Err(Error::Unauthenticated(AuthFailure::Missing));
-        }
-        match store::user_by_id(&self.db, user).await? {
+        match store::user_with_live_family(&self.db, user, family).await? {
             Some(row) => row.try_into(),
             None => Err(Error::Unauthenticated(AuthFailure::Missing)),
         }
@@ -314,10 +311,7 @@ impl Accounts {
             .access
             .check(access_token)
             .map_err(|_| Error::Unauthenticated(AuthFailure::Missing))?;
-        if !store::family_is_active(&self.db, claims.sid).await? {
-            return Err(Error::Unauthenticated(AuthFailure::Missing));
-        }
-        match store::user_by_id(&self.db, claims.sub).await? {
+        match store::user_with_live_family(&self.db, claims.sub, claims.sid).await? {
             Some(user) => Ok((user.try_into()?, claims.sid)),
             None => Err(Error::Unauthenticated(AuthFailure::Missing)),
         }

@@ -202,15 +202,18 @@ pub async fn revoke_family(
     .map(drop))
 }
 
-/// Whether a login is still alive: it has a token nobody revoked.
-pub async fn family_is_active(db: &Database, family: Uuid) -> Result<bool, DbError> {
-    let row: Option<(Uuid,)> = crate::with_pool!(db, pool => sqlx::query_as(
-        "SELECT id FROM sessions WHERE family_id = $1 AND revoked_at IS NULL LIMIT 1",
-    )
-    .bind(family)
-    .fetch_optional(pool)
-    .await)?;
-    Ok(row.is_some())
+/// The user, if one of the login `family`'s tokens is still unrevoked: what every signed-in
+/// request checks, in one round trip.
+pub async fn user_with_live_family(
+    db: &Database,
+    user: Uuid,
+    family: Uuid,
+) -> Result<Option<UserRow>, DbError> {
+    let sql = format!(
+        "SELECT {USER_COLUMNS} FROM users WHERE id = $1 AND EXISTS
+           (SELECT 1 FROM sessions WHERE family_id = $2 AND user_id = $1 AND revoked_at IS NULL)"
+    );
+    crate::with_pool!(db, pool => sqlx::query_as(&sql).bind(user).bind(family).fetch_optional(pool).await)
 }
 
 /// The live token of each of a user's logins (unused, unrevoked): one row per session, its

@@ -56,10 +56,10 @@ pub fn DashboardPage() -> impl IntoView {
     .into_any()
 }
 
-/// The person's logins, read while the page renders. The route streams in order
-/// (`SsrMode::InOrder` in `shell.rs`), so the list arrives in its place in the HTML and the
-/// page works without JavaScript; until it does, the browser shows the skeleton, which has the
-/// shape of what is coming.
+/// The person's logins, read while the page renders. The route is rendered whole once they are
+/// read (`SsrMode::Async` in `shell.rs`), so the list is in its place in the HTML and the page
+/// works without JavaScript; the skeleton (the shape of what is coming) is the fallback
+/// `Suspense` needs, which a page rendered whole never shows.
 #[component]
 fn SessionList() -> impl IntoView {
     let i18n = use_i18n();
