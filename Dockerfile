@@ -29,7 +29,9 @@ COPY . .
 # Swagger UI for /api/docs comes from npm, like the other front-end tools.
 RUN mkdir -p public/api-docs/vendor \
  && cp node_modules/swagger-ui-dist/swagger-ui-bundle.js node_modules/swagger-ui-dist/swagger-ui.css public/api-docs/vendor/
-RUN PATH="$PWD/node_modules/.bin:${PATH}" cargo leptos build --release --precompress --cargo-locked
+# `--split`: islands marked `lazy` go into chunks of their own, loaded by the pages that have
+# them (the `lazy` code cannot load without it).
+RUN PATH="$PWD/node_modules/.bin:${PATH}" cargo leptos build --release --precompress --split --cargo-locked
 
 FROM debian:bookworm-slim AS runtime
 RUN apt-get update \

@@ -26,13 +26,13 @@ setup: .make/rust-wasm .make/cargo-leptos .make/wasm-bindgen node_modules/.packa
 setup-test: setup .make/apt-test .make/hadolint ## Also install what the tests need (Chromium, PostgreSQL, hadolint)
 
 run: setup ## Build and serve http://127.0.0.1:3000 on the embedded SQLite database (data/hearth.db)
-	cargo leptos serve --release --precompress
+	cargo leptos serve --release --precompress --split
 
 dev: setup ## Serve with rebuild and browser reload on every change
-	cargo leptos watch
+	cargo leptos watch --split
 
 build: setup ## Build the release server and site (target/release/server, target/site)
-	cargo leptos build --release --precompress
+	cargo leptos build --release --precompress --split
 
 test: setup-test ## Formatting, lints, Rust tests on SQLite and PostgreSQL, hadolint, Playwright
 	.ci/test-suite

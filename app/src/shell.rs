@@ -47,6 +47,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </head>
             <body class="min-h-screen bg-stone-50 text-stone-900 antialiased dark:bg-stone-950 dark:text-stone-100">
                 <App />
+                <HydrationMark />
             </body>
         </html>
     }
@@ -110,5 +111,17 @@ fn Document() -> impl IntoView {
                 </div>
             </ToastArea>
         </Router>
+    }
+}
+
+/// Sets `<html data-hydrated>`, which tells scripts and end-to-end tests that every island on
+/// the page is interactive. Leptos's hydration script attaches the islands one at a time in
+/// document order, and waits for a lazy island's code to arrive before it goes on: this island,
+/// the last in `<body>`, is attached after all the others.
+#[island]
+fn HydrationMark() -> impl IntoView {
+    #[cfg(feature = "hydrate")]
+    if let Some(html) = document().document_element() {
+        let _ = html.set_attribute("data-hydrated", "");
     }
 }

@@ -1,7 +1,9 @@
 //! The browser entry point. The server renders every page; only the components marked
 //! `#[island]` in `app` become interactive here. The hydration script Leptos puts in the page
 //! calls `hydrate` once this module has loaded, then attaches each island on the page to the
-//! HTML the server rendered for it. `hydrate` also registers the service worker that keeps the
+//! HTML the server rendered for it; the last one (`HydrationMark` in `app::shell`) marks the
+//! page as hydrated. Islands marked `lazy` are in chunks of their own (`cargo leptos build
+//! --split`), fetched when a page that has them is hydrated. `hydrate` also registers the service worker that keeps the
 //! app shell available offline.
 
 // The islands live in `app`, each with an exported function that hydrates it. Nothing here
@@ -12,17 +14,7 @@ extern crate app;
 pub fn hydrate() {
     console_error_panic_hook::set_once();
     leptos::mount::hydrate_islands();
-    mark_hydrated();
     register_service_worker();
-}
-
-/// `<html data-hydrated>` tells scripts and end-to-end tests that event handlers are attached.
-/// The islands are hydrated right after `hydrate` returns, in the same task, so nothing a test
-/// does after seeing the mark can run before them.
-fn mark_hydrated() {
-    if let Some(html) = leptos::prelude::document().document_element() {
-        let _ = html.set_attribute("data-hydrated", "");
-    }
 }
 
 fn register_service_worker() {

@@ -70,7 +70,7 @@ pub fn HomePage() -> impl IntoView {
 
 /// The button that shows and hides the roadmap, and the list it controls (rendered by the
 /// server, hidden until asked for).
-#[island]
+#[island(lazy)]
 fn Roadmap(show: String, hide: String, label: String, children: Children) -> impl IntoView {
     let (open, set_open) = signal(false);
     view! {

@@ -79,7 +79,7 @@ fn Section(title: &'static str, children: Children) -> impl IntoView {
 }
 
 /// The buttons, with one that turns busy when clicked (an island).
-#[island]
+#[island(lazy)]
 fn Buttons() -> impl IntoView {
     let (pending, set_pending) = signal(false);
     view! {
@@ -95,7 +95,7 @@ fn Buttons() -> impl IntoView {
     }
 }
 
-#[island]
+#[island(lazy)]
 fn Interactive() -> impl IntoView {
     let dialog_open = RwSignal::new(false);
     let toast = move |message: &'static str| {
@@ -206,7 +206,7 @@ fn Showcase() -> impl IntoView {
 }
 
 /// Tabs and a sortable table (an island).
-#[island]
+#[island(lazy)]
 fn TabsAndTable() -> impl IntoView {
     view! {
         <Tabs

@@ -451,7 +451,13 @@ fn write_fake_site(root: &Path) {
     std::fs::write(root.join("robots.txt"), "User-agent: *\nAllow: /\n").unwrap();
     std::fs::write(
         root.join("hash.txt"),
-        "js: 0123abcd\nwasm: 0123abcd\ncss: 0123abcd\n",
+        "js: 0123abcd\nwasm: 0123abcd\ncss: 0123abcd\nmanifest: 4567efgh\nsplit: 89abcdef\n",
+    )
+    .unwrap();
+    // A split build's manifest: each lazy island's loader and the chunks it needs.
+    std::fs::write(
+        pkg.join("__wasm_split_manifest.4567efgh.json"),
+        r#"{"roadmap_loader_1":["chunk_1.aaaa","split_roadmap_loader_1.bbbb"],"form_loader_2":["chunk_1.aaaa","split_form_loader_2.cccc"]}"#,
     )
     .unwrap();
 }
