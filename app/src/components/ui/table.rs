@@ -101,9 +101,73 @@ pub fn SortableTable(
 
 /// Numbers compare as numbers, everything else as case-insensitive text.
 fn compare(a: &str, b: &str) -> std::cmp::Ordering {
-    match (a.parse::<f64>(), b.parse::<f64>()) {
-        (Ok(a), Ok(b)) => a.total_cmp(&b),
-        _ => a.to_lowercase().cmp(&b.to_lowercase()),
+    match (Decimal::parse(a), Decimal::parse(b)) {
+        (Some(a), Some(b)) => a.cmp(&b),
+        _ => compare_text(a, b),
+    }
+}
+
+/// Text in the reader's collation (the browser's `localeCompare`: case and accents come after
+/// the letters themselves), so the bundle needs no Unicode case tables; the server, which only
+/// sorts in tests, lower-cases.
+fn compare_text(a: &str, b: &str) -> std::cmp::Ordering {
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos::web_sys::js_sys::{Array, JsString, Object};
+        JsString::from(a)
+            .locale_compare(b, &Array::new(), &Object::new())
+            .cmp(&0)
+    }
+    #[cfg(not(feature = "hydrate"))]
+    a.to_lowercase().cmp(&b.to_lowercase())
+}
+
+/// A decimal number as written ("-12.50"), compared digit by digit. Parsing it as `f64` would
+/// bring the float parser into the browser bundle for a comparison that needs none of it.
+struct Decimal<'a> {
+    negative: bool,
+    /// Without leading zeros.
+    whole: &'a str,
+    /// Without trailing zeros.
+    fraction: &'a str,
+}
+
+impl<'a> Decimal<'a> {
+    fn parse(text: &'a str) -> Option<Self> {
+        let text = text.trim();
+        let (negative, digits) = match text.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, text.strip_prefix('+').unwrap_or(text)),
+        };
+        let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+        let all_digits = |part: &str| part.bytes().all(|byte| byte.is_ascii_digit());
+        if whole.is_empty() && fraction.is_empty() || !all_digits(whole) || !all_digits(fraction) {
+            return None;
+        }
+        let whole = whole.trim_start_matches('0');
+        let fraction = fraction.trim_end_matches('0');
+        // Minus zero is zero.
+        let negative = negative && !(whole.is_empty() && fraction.is_empty());
+        Some(Self {
+            negative,
+            whole,
+            fraction,
+        })
+    }
+
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        let magnitude = self
+            .whole
+            .len()
+            .cmp(&other.whole.len())
+            .then_with(|| self.whole.cmp(other.whole))
+            .then_with(|| self.fraction.cmp(other.fraction));
+        match (self.negative, other.negative) {
+            (false, false) => magnitude,
+            (true, true) => magnitude.reverse(),
+            (true, false) => std::cmp::Ordering::Less,
+            (false, true) => std::cmp::Ordering::Greater,
+        }
     }
 }
 
@@ -116,6 +180,18 @@ mod tests {
     #[test]
     fn numbers_sort_as_numbers_and_text_ignores_case() {
         assert_eq!(compare("9", "10"), Ordering::Less);
+        assert_eq!(compare("2.5", "10"), Ordering::Less);
+        assert_eq!(compare("2.50", "2.5"), Ordering::Equal);
+        assert_eq!(compare("0.75", "0.8"), Ordering::Less);
+        assert_eq!(compare("007", "7.0"), Ordering::Equal);
+        assert_eq!(compare("-3", "2"), Ordering::Less);
+        assert_eq!(compare("-10", "-9"), Ordering::Less);
+        assert_eq!(compare("-0", "0"), Ordering::Equal);
+        assert_eq!(
+            compare("1.5.2", "1"),
+            Ordering::Greater,
+            "not a number: compared as text"
+        );
         assert_eq!(compare("apple", "Banana"), Ordering::Less);
         assert_eq!(compare("b", "A"), Ordering::Greater);
     }

@@ -155,7 +155,7 @@ fn focus(id: &str) {
     }
 }
 
-#[island(lazy)]
+#[island]
 pub fn AccountForm(
     /// The server function's address.
     action: String,
