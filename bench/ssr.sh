@@ -37,14 +37,15 @@ for _ in $(seq 100); do
   sleep 0.1
 done
 
-# A person signed in through the registration form (its session cookies), and a bearer token.
+# A person signed in through the registration form (its session cookies, not the one-time
+# welcome message, which a browser drops after showing it once), and a bearer token.
 password="copper kettle rain lantern"
 curl -sf -o /dev/null -D "$workdir/register.headers" \
   -H 'content-type: application/x-www-form-urlencoded' -H 'accept: text/html' \
   -H "origin: $base" -H 'sec-fetch-site: same-origin' -H "referer: $base/register" \
   --data-urlencode "name=Bench" --data-urlencode "email=bench-page-$$@example.com" \
   --data-urlencode "password=$password" --data-urlencode "next=/dashboard" "$base/fn/register"
-cookies=$(grep -i '^set-cookie: hearth_' "$workdir/register.headers" | sed -E 's/^[^:]+: ([^;]*).*/\1/' | paste -sd ';' -)
+cookies=$(grep -iE '^set-cookie: hearth_(access|refresh)=' "$workdir/register.headers" | sed -E 's/^[^:]+: ([^;]*).*/\1/' | paste -sd ';' -)
 [ -n "$cookies" ] || { echo "registering through the form gave no session cookies" >&2; exit 1; }
 token=$(curl -sf -H 'content-type: application/json' \
   -d "{\"email\":\"bench-api-$$@example.com\",\"password\":\"$password\",\"name\":\"Bench\"}" \

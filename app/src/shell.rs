@@ -1,7 +1,7 @@
 //! The HTML document and the route table.
 
 use leptos::prelude::*;
-use leptos_meta::{HashedStylesheet, Meta, MetaTags, Title, provide_meta_context};
+use leptos_meta::{Meta, MetaTags, Title, provide_meta_context};
 use leptos_router::{
     SsrMode,
     components::{Route, Router, Routes},
@@ -40,7 +40,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="manifest" href="/manifest.webmanifest" />
                 // The stylesheet first: the browser must not wait behind the bundle's preloads to
                 // paint.
-                <HashedStylesheet options=options.clone() id="leptos" />
+                <link id="leptos" rel="stylesheet" href=stylesheet_href(&options) />
                 <AutoReload options=options.clone() />
                 <HydrationScripts options islands=true />
                 <MetaTags />
@@ -124,4 +124,55 @@ fn HydrationMark() -> impl IntoView {
     if let Some(html) = document().document_element() {
         let _ = html.set_attribute("data-hydrated", "");
     }
+}
+
+/// The address of this build's stylesheet, `/pkg/hearth.<hash>.css`, as Leptos's
+/// `HashedStylesheet` gives it. That component finds the executable and reads the hash file
+/// beside it on every render (4% of a rendered page's time under load); here the name is kept
+/// and worked out again only when the file's modification time changes, as it does when
+/// `cargo leptos watch` rebuilds the styles without restarting the server.
+fn stylesheet_href(options: &LeptosOptions) -> String {
+    use std::sync::{Mutex, OnceLock};
+    use std::time::SystemTime;
+
+    // The hash file, when it was last changed, and the address worked out from it.
+    static KNOWN: Mutex<Option<(std::path::PathBuf, SystemTime, String)>> = Mutex::new(None);
+    static BESIDE_EXECUTABLE: OnceLock<std::path::PathBuf> = OnceLock::new();
+
+    let pkg = format!("/{}/{}", options.site_pkg_dir, options.output_name);
+    if !options.hash_files {
+        return format!("{pkg}.css");
+    }
+    let hash_file = BESIDE_EXECUTABLE
+        .get_or_init(|| {
+            std::env::current_exe()
+                .ok()
+                .and_then(|exe| exe.parent().map(std::path::Path::to_path_buf))
+                .unwrap_or_default()
+        })
+        .join(&*options.hash_file);
+    let Ok(modified) = std::fs::metadata(&hash_file).and_then(|meta| meta.modified()) else {
+        return format!("{pkg}.css");
+    };
+    let mut known = KNOWN
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some((file, at, href)) = known.as_ref()
+        && *at == modified
+        && *file == hash_file
+    {
+        return href.clone();
+    }
+    let hash = std::fs::read_to_string(&hash_file).ok().and_then(|hashes| {
+        hashes.lines().find_map(|line| {
+            let (file, hash) = line.split_once(':')?;
+            (file.trim() == "css").then(|| hash.trim().to_owned())
+        })
+    });
+    let href = match hash {
+        Some(hash) => format!("{pkg}.{hash}.css"),
+        None => format!("{pkg}.css"),
+    };
+    *known = Some((hash_file, modified, href.clone()));
+    href
 }
