@@ -138,6 +138,16 @@ pub fn by_preference(accept_language: &str) -> String {
         .join(",")
 }
 
+/// The language a page is rendered in for a request with these `Cookie` (the first header) and
+/// `Accept-Language` values, decided as `LocaleProvider`'s context (leptos_i18n) decides it: a
+/// `locale` cookie naming a supported language, else the best match for `Accept-Language`.
+/// The server's page cache keys pages by it, so the two must not drift apart.
+pub fn of_request(cookie_header: &str, accept_language: &str) -> Locale {
+    crate::cookies::value_in(cookie_header, COOKIE)
+        .and_then(|value| value.parse::<Locale>().ok())
+        .unwrap_or_else(|| from_accept_language(accept_language))
+}
+
 /// The supported language that best matches an `Accept-Language` value, else English.
 pub fn from_accept_language(accept_language: &str) -> Locale {
     let preferred = by_preference(accept_language);

@@ -4,7 +4,7 @@
 //! (`shareable`) is sent again for later requests, whose ids differ; the browser sees each
 //! response's own id in its `X-Request-Id` header.
 
-/// The request header (and meta tag name) that carries the request id.
+/// The request header that carries the request id.
 pub const HEADER: &str = "x-request-id";
 
 /// The id of the request being served; `None` in the browser, which renders no page itself.

@@ -132,25 +132,17 @@ fn HydrationMark() -> impl IntoView {
 /// and worked out again only when the file's modification time changes, as it does when
 /// `cargo leptos watch` rebuilds the styles without restarting the server.
 fn stylesheet_href(options: &LeptosOptions) -> String {
-    use std::sync::{Mutex, OnceLock};
+    use std::sync::Mutex;
     use std::time::SystemTime;
 
     // The hash file, when it was last changed, and the address worked out from it.
     static KNOWN: Mutex<Option<(std::path::PathBuf, SystemTime, String)>> = Mutex::new(None);
-    static BESIDE_EXECUTABLE: OnceLock<std::path::PathBuf> = OnceLock::new();
 
     let pkg = format!("/{}/{}", options.site_pkg_dir, options.output_name);
     if !options.hash_files {
         return format!("{pkg}.css");
     }
-    let hash_file = BESIDE_EXECUTABLE
-        .get_or_init(|| {
-            std::env::current_exe()
-                .ok()
-                .and_then(|exe| exe.parent().map(std::path::Path::to_path_buf))
-                .unwrap_or_default()
-        })
-        .join(&*options.hash_file);
+    let hash_file = crate::bundle::hash_file_path(&options.hash_file);
     let Ok(modified) = std::fs::metadata(&hash_file).and_then(|meta| meta.modified()) else {
         return format!("{pkg}.css");
     };
@@ -163,13 +155,8 @@ fn stylesheet_href(options: &LeptosOptions) -> String {
     {
         return href.clone();
     }
-    let hash = std::fs::read_to_string(&hash_file).ok().and_then(|hashes| {
-        hashes.lines().find_map(|line| {
-            let (file, hash) = line.split_once(':')?;
-            (file.trim() == "css").then(|| hash.trim().to_owned())
-        })
-    });
-    let href = match hash {
+    let hashes = std::fs::read_to_string(&hash_file).unwrap_or_default();
+    let href = match crate::bundle::hash_of(&hashes, "css") {
         Some(hash) => format!("{pkg}.{hash}.css"),
         None => format!("{pkg}.css"),
     };

@@ -287,19 +287,10 @@ fn leptos_options(
     Ok(options)
 }
 
-/// Where Leptos looks for the hash file: `name` relative to the executable's directory (an
-/// absolute `name` stands alone).
-pub fn hash_file_path(name: &str) -> std::path::PathBuf {
-    std::env::current_exe()
-        .ok()
-        .and_then(|exe| exe.parent().map(|dir| dir.join(name)))
-        .unwrap_or_else(|| name.into())
-}
-
 /// Leptos reads the hash file on every page render, relative to the executable, and panics
 /// when it is missing; finding that out at start-up is kinder.
 fn check_hash_file(name: &str) -> Result<(), ConfigError> {
-    let beside_executable = hash_file_path(name);
+    let beside_executable = app::bundle::hash_file_path(name);
     if beside_executable.is_file() {
         Ok(())
     } else {

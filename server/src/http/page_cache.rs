@@ -111,11 +111,7 @@ pub async fn serve(State(cache): State<PageCache>, request: Request, next: Next)
         return without_mark(next.run(request).await);
     };
     let Some(key) = key_for(&request) else {
-        let mut response = without_mark(next.run(request).await);
-        response
-            .headers_mut()
-            .insert(CACHE_STATUS, HeaderValue::from_static("bypass"));
-        return response;
+        return labelled(next.run(request).await, "bypass");
     };
     let encoding = preferred_encoding(request.headers());
 
@@ -131,11 +127,7 @@ pub async fn serve(State(cache): State<PageCache>, request: Request, next: Next)
         && response.headers().contains_key(&MARK)
         && !response.headers().contains_key(header::SET_COOKIE);
     if !shareable {
-        let mut response = without_mark(response);
-        response
-            .headers_mut()
-            .insert(CACHE_STATUS, HeaderValue::from_static("miss"));
-        return response;
+        return labelled(response, "miss");
     }
 
     let (mut parts, body) = response.into_parts();
@@ -159,10 +151,7 @@ pub async fn serve(State(cache): State<PageCache>, request: Request, next: Next)
             expected = key.locale.as_str(),
             "page not kept"
         );
-        parts
-            .headers
-            .insert(CACHE_STATUS, HeaderValue::from_static("miss"));
-        return Response::from_parts(parts, Body::from(body));
+        return labelled(Response::from_parts(parts, Body::from(body)), "miss");
     }
 
     let Some(page) = Page::new(&parts.headers, body.clone()) else {
@@ -197,28 +186,22 @@ fn key_for(request: &Request) -> Option<Key> {
         return None;
     }
 
-    // As the page decides them: the first `Cookie` header (`Theme::current_page`), a language
-    // cookie naming a supported language, else `Accept-Language` (`locale::LocaleProvider`).
+    // As the page decides them, from the first `Cookie` header (`Theme::current_page`,
+    // `locale::of_request`).
     let first = cookies.first().copied().unwrap_or_default();
-    let theme = Theme::from_cookie_header(first);
-    let locale = app::cookies::value_in(first, locale::COOKIE)
-        .and_then(|value| value.parse::<Locale>().ok())
-        .unwrap_or_else(|| {
-            let accept_language = request
-                .headers()
-                .get(header::ACCEPT_LANGUAGE)
-                .and_then(|value| value.to_str().ok())
-                .unwrap_or_default();
-            locale::from_accept_language(accept_language)
-        });
+    let accept_language = request
+        .headers()
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or_default();
 
     Some(Key {
         path_and_query: request
             .uri()
             .path_and_query()
             .map_or_else(|| request.uri().path().to_owned(), ToString::to_string),
-        locale,
-        theme,
+        locale: locale::of_request(first, accept_language),
+        theme: Theme::from_cookie_header(first),
     })
 }
 
@@ -255,6 +238,15 @@ fn preferred_encoding(headers: &HeaderMap) -> Encoding {
 
 fn without_mark(mut response: Response) -> Response {
     response.headers_mut().remove(&MARK);
+    response
+}
+
+/// A response that did not come from the cache, without the mark and saying why.
+fn labelled(response: Response, status: &'static str) -> Response {
+    let mut response = without_mark(response);
+    response
+        .headers_mut()
+        .insert(CACHE_STATUS, HeaderValue::from_static(status));
     response
 }
 

@@ -20,7 +20,7 @@ use axum::{
 };
 use leptos::config::LeptosOptions;
 
-use crate::config::hash_file_path;
+use app::bundle::{hash_file_path, hash_of};
 
 const TEMPLATE: &str = include_str!("service-worker.js");
 
@@ -42,14 +42,9 @@ impl ServiceWorker {
         let pkg = format!("{pkg_dir}/{}", options.output_name);
         let (suffixes, version) = if options.hash_files {
             let hashes = std::fs::read_to_string(hash_file_path(&options.hash_file))?;
-            let hash_of = |kind: &str| {
-                hashes.lines().find_map(|line| {
-                    let (file, hash) = line.split_once(':')?;
-                    (file.trim() == kind).then(|| format!(".{}", hash.trim()))
-                })
-            };
-            let suffixes = ["js", "wasm", "css", "split", "manifest"]
-                .map(|kind| hash_of(kind).unwrap_or_default());
+            let suffixes = ["js", "wasm", "css", "split", "manifest"].map(|kind| {
+                hash_of(&hashes, kind).map_or_else(String::new, |hash| format!(".{hash}"))
+            });
             let version = suffixes.concat();
             (suffixes, version)
         } else {

@@ -13,12 +13,16 @@ fn cache_status(response: &Response) -> &str {
         .map_or("(none)", |value| value.to_str().unwrap())
 }
 
-async fn anonymous(app: &TestApp, path: &str, headers: &[(&str, &str)]) -> (String, String) {
+async fn get(app: &TestApp, path: &str, headers: &[(&str, &str)]) -> Response {
     let mut request = app.client.get(app.url(path));
     for (name, value) in headers {
         request = request.header(name, value);
     }
-    let response = request.send().await.unwrap();
+    request.send().await.unwrap()
+}
+
+async fn anonymous(app: &TestApp, path: &str, headers: &[(&str, &str)]) -> (String, String) {
+    let response = get(app, path, headers).await;
     assert_eq!(response.status(), 200, "{path} {headers:?}");
     assert!(
         response.headers().get(app::shareable::HEADER).is_none(),
@@ -38,13 +42,7 @@ async fn an_anonymous_page_is_rendered_once_then_served_from_memory() {
     assert_eq!(rendered, kept);
 
     // Compressed once for each encoding, to the same page.
-    let response = app
-        .client
-        .get(app.url("/"))
-        .header("accept-encoding", "gzip, br")
-        .send()
-        .await
-        .unwrap();
+    let response = get(&app, "/", &[("accept-encoding", "gzip, br")]).await;
     assert_eq!(cache_status(&response), "hit");
     assert_eq!(response.headers()["content-encoding"], "br");
     let mut unpacked = String::new();
@@ -53,13 +51,7 @@ async fn an_anonymous_page_is_rendered_once_then_served_from_memory() {
         .unwrap();
     assert_eq!(unpacked, rendered);
 
-    let response = app
-        .client
-        .get(app.url("/"))
-        .header("accept-encoding", "gzip;q=1, br;q=0")
-        .send()
-        .await
-        .unwrap();
+    let response = get(&app, "/", &[("accept-encoding", "gzip;q=1, br;q=0")]).await;
     assert_eq!(response.headers()["content-encoding"], "gzip");
     let mut unpacked = String::new();
     flate2::read::GzDecoder::new(response.bytes().await.unwrap().as_slice())
@@ -140,13 +132,12 @@ async fn a_person_with_a_session_never_gets_a_kept_page_nor_leaves_one() {
     );
 
     // Any cookie the cache does not know (here a flash message) goes past it too.
-    let response = app
-        .client
-        .get(app.url("/"))
-        .header("cookie", "theme=dark; hearth_flash=logged_out")
-        .send()
-        .await
-        .unwrap();
+    let response = get(
+        &app,
+        "/",
+        &[("cookie", "theme=dark; hearth_flash=logged_out")],
+    )
+    .await;
     assert_eq!(cache_status(&response), "bypass");
 }
 
@@ -155,7 +146,7 @@ async fn pages_that_do_not_say_they_are_shareable_are_not_kept() {
     let app = TestApp::start().await;
     for path in ["/dashboard", "/no-such-page", "/ui/error"] {
         for _ in 0..2 {
-            let response = app.client.get(app.url(path)).send().await.unwrap();
+            let response = get(&app, path, &[]).await;
             assert_ne!(cache_status(&response), "hit", "{path}");
         }
     }
@@ -165,7 +156,7 @@ async fn pages_that_do_not_say_they_are_shareable_are_not_kept() {
 async fn the_cache_can_be_turned_off() {
     let app = TestApp::spawn_with(Engine::Sqlite, &[("HEARTH_PAGE_CACHE_BYTES", "0")]).await;
     for _ in 0..2 {
-        let response = app.client.get(app.url("/")).send().await.unwrap();
+        let response = get(&app, "/", &[]).await;
         assert_eq!(response.status(), 200);
         assert_eq!(cache_status(&response), "(none)");
     }

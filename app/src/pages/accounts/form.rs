@@ -11,6 +11,7 @@
 //! server: the browser holds no translations.
 
 use leptos::{ev::SubmitEvent, prelude::*, server_fn::ServerFn as _};
+use leptos_router::params::ParamsMap;
 use serde::{Deserialize, Serialize};
 
 use crate::{
@@ -87,24 +88,31 @@ pub struct Field {
 }
 
 impl Field {
-    /// `kind` with what the server's last answer (`feedback`) said about it.
-    pub fn new(kind: FieldKind, label: String, feedback: &Feedback, locale: Locale) -> Self {
+    /// `kind`, labelled `label`, with what the server's last answer left in the page's query
+    /// (see `crate::forms`): the value typed (a password's never comes back) and the message
+    /// about it in `locale`.
+    pub fn new(
+        kind: FieldKind,
+        label: String,
+        query: &ParamsMap,
+        feedback: &Feedback,
+        locale: Locale,
+    ) -> Self {
+        let kept = !matches!(kind, FieldKind::Password | FieldKind::NewPassword);
         Self {
             kind,
             label,
             hint: None,
-            value: String::new(),
+            value: kept
+                .then(|| query.get(kind.id()))
+                .flatten()
+                .unwrap_or_default(),
             error: feedback.issue(kind.id()).map(|issue| issue.message(locale)),
         }
     }
 
     pub fn hint(mut self, hint: String) -> Self {
         self.hint = Some(hint);
-        self
-    }
-
-    pub fn value(mut self, value: String) -> Self {
-        self.value = value;
         self
     }
 }

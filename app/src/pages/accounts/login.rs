@@ -19,19 +19,12 @@ pub fn LoginPage() -> impl IntoView {
     let feedback = Feedback::from_query(&query);
     let next = safe_next(query.get("next").as_deref());
     let register_link = format!("/register?next={}", encode(&next));
+    let field = |kind, label: String| Field::new(kind, label, &query, &feedback, locale);
     let fields = vec![
-        Field::new(
-            FieldKind::Email,
-            t_string!(i18n, auth.email).to_string(),
-            &feedback,
-            locale,
-        )
-        .value(query.get("email").unwrap_or_default()),
-        Field::new(
+        field(FieldKind::Email, t_string!(i18n, auth.email).to_string()),
+        field(
             FieldKind::Password,
             t_string!(i18n, auth.password).to_string(),
-            &feedback,
-            locale,
         ),
     ];
 

@@ -19,26 +19,13 @@ pub fn RegisterPage() -> impl IntoView {
     let feedback = Feedback::from_query(&query);
     let next = safe_next(query.get("next").as_deref());
     let login_link = format!("/login?next={}", encode(&next));
+    let field = |kind, label: String| Field::new(kind, label, &query, &feedback, locale);
     let fields = vec![
-        Field::new(
-            FieldKind::Name,
-            t_string!(i18n, auth.name).to_string(),
-            &feedback,
-            locale,
-        )
-        .value(query.get("name").unwrap_or_default()),
-        Field::new(
-            FieldKind::Email,
-            t_string!(i18n, auth.email).to_string(),
-            &feedback,
-            locale,
-        )
-        .value(query.get("email").unwrap_or_default()),
-        Field::new(
+        field(FieldKind::Name, t_string!(i18n, auth.name).to_string()),
+        field(FieldKind::Email, t_string!(i18n, auth.email).to_string()),
+        field(
             FieldKind::NewPassword,
             t_string!(i18n, auth.password).to_string(),
-            &feedback,
-            locale,
         )
         .hint(t_string!(i18n, auth.password_hint).to_string()),
     ];
