@@ -138,12 +138,13 @@ pub fn by_preference(accept_language: &str) -> String {
         .join(",")
 }
 
-/// The language a page is rendered in for a request with these `Cookie` (the first header) and
-/// `Accept-Language` values, decided as `LocaleProvider`'s context (leptos_i18n) decides it: a
-/// `locale` cookie naming a supported language, else the best match for `Accept-Language`.
-/// The server's page cache keys pages by it, so the two must not drift apart.
-pub fn of_request(cookie_header: &str, accept_language: &str) -> Locale {
-    crate::cookies::value_in(cookie_header, COOKIE)
+/// The language a page is rendered in for a request with this `locale` cookie (from the first
+/// `Cookie` header) and `Accept-Language` value, decided as `LocaleProvider`'s context
+/// (leptos_i18n) decides it: the cookie if it names a supported language, else the best match
+/// for `Accept-Language`. The server's page cache keys pages by it, so the two must not drift
+/// apart.
+pub fn of_request(cookie: Option<&str>, accept_language: &str) -> Locale {
+    cookie
         .and_then(|value| value.parse::<Locale>().ok())
         .unwrap_or_else(|| from_accept_language(accept_language))
 }

@@ -200,7 +200,10 @@ fn key_for(request: &Request) -> Option<Key> {
             .uri()
             .path_and_query()
             .map_or_else(|| request.uri().path().to_owned(), ToString::to_string),
-        locale: locale::of_request(first, accept_language),
+        locale: locale::of_request(
+            app::cookies::value_in(first, locale::COOKIE),
+            accept_language,
+        ),
         theme: Theme::from_cookie_header(first),
     })
 }
