@@ -41,11 +41,15 @@ fn FieldFrame(
             {hint.map(|hint| view! {
                 <p id=format!("{id}-hint") class="text-sm text-stone-600 dark:text-stone-400">{move || hint.get()}</p>
             })}
-            {move || error.get().map(|error| view! {
-                <p id=format!("{id}-error") class="text-sm font-medium text-red-700 dark:text-red-400">
-                    {error}
-                </p>
-            })}
+            // Always in the page, hidden while there is nothing to say: changing its text and
+            // `hidden` costs the browser bundle much less than adding and removing an element.
+            <p
+                id=format!("{id}-error")
+                hidden=move || error.with(Option::is_none)
+                class="text-sm font-medium text-red-700 dark:text-red-400"
+            >
+                {move || error.get().unwrap_or_default()}
+            </p>
         </div>
     }
 }
@@ -64,6 +68,8 @@ pub fn TextField(
     #[prop(optional)] autocomplete: Option<&'static str>,
     #[prop(optional)] required: bool,
 ) -> impl IntoView {
+    // An empty hint is none, so a caller with an optional hint renders one `TextField`.
+    let hint = hint.filter(|hint| !hint.get().is_empty());
     let has_hint = hint.is_some();
     // The `value` attribute fills the field as the server renders it. Later changes of `value`
     // go to the property, but not the first: an island hydrates after its page has loaded, and

@@ -245,33 +245,16 @@ pub fn AccountForm(
                                 }
                             }
                         >
-                            {match field.hint {
-                                Some(hint) => view! {
-                                    <TextField
-                                        id=kind.id()
-                                        kind=kind.input_type()
-                                        label=field.label
-                                        hint=hint
-                                        autocomplete=kind.autocomplete()
-                                        required=true
-                                        value=Signal::stored(field.value)
-                                        error=error
-                                    />
-                                }
-                                .into_any(),
-                                None => view! {
-                                    <TextField
-                                        id=kind.id()
-                                        kind=kind.input_type()
-                                        label=field.label
-                                        autocomplete=kind.autocomplete()
-                                        required=true
-                                        value=Signal::stored(field.value)
-                                        error=error
-                                    />
-                                }
-                                .into_any(),
-                            }}
+                            <TextField
+                                id=kind.id()
+                                kind=kind.input_type()
+                                label=field.label
+                                hint=field.hint.unwrap_or_default()
+                                autocomplete=kind.autocomplete()
+                                required=true
+                                value=Signal::stored(field.value)
+                                error=error
+                            />
                         </div>
                     }
                 })
