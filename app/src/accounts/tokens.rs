@@ -42,9 +42,12 @@ impl From<TokenError> for crate::error::Error {
     }
 }
 
-/// Signs and checks access tokens with the instance's secret key.
+/// Signs and checks access tokens with the instance's secret key. Cheap to clone (the services
+/// are cloned for every request): the keys and the validation rules are shared.
 #[derive(Clone)]
-pub struct AccessTokens {
+pub struct AccessTokens(std::sync::Arc<Keys>);
+
+struct Keys {
     encoding: EncodingKey,
     decoding: DecodingKey,
     validation: Validation,
@@ -54,7 +57,7 @@ pub struct AccessTokens {
 impl std::fmt::Debug for AccessTokens {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AccessTokens")
-            .field("lifetime", &self.lifetime)
+            .field("lifetime", &self.0.lifetime)
             .finish_non_exhaustive()
     }
 }
@@ -68,16 +71,16 @@ impl AccessTokens {
         let mut validation = Validation::new(Algorithm::HS256);
         validation.leeway = 5;
         validation.set_required_spec_claims(&["exp", "sub"]);
-        Self {
+        Self(std::sync::Arc::new(Keys {
             encoding: EncodingKey::from_secret(secret),
             decoding: DecodingKey::from_secret(secret),
             validation,
             lifetime: lifetime.min(Self::MAX_LIFETIME),
-        }
+        }))
     }
 
     pub fn lifetime(&self) -> Duration {
-        self.lifetime
+        self.0.lifetime
     }
 
     pub fn issue(
@@ -92,17 +95,17 @@ impl AccessTokens {
             sid: family,
             role,
             iat: now.unix_timestamp(),
-            exp: (now + self.lifetime).unix_timestamp(),
+            exp: (now + self.0.lifetime).unix_timestamp(),
         };
         Ok(jsonwebtoken::encode(
             &Header::new(Algorithm::HS256),
             &claims,
-            &self.encoding,
+            &self.0.encoding,
         )?)
     }
 
     pub fn check(&self, token: &str) -> Result<Claims, TokenError> {
-        Ok(jsonwebtoken::decode::<Claims>(token, &self.decoding, &self.validation)?.claims)
+        Ok(jsonwebtoken::decode::<Claims>(token, &self.0.decoding, &self.0.validation)?.claims)
     }
 }
 

@@ -29,7 +29,7 @@ pub fn LocaleButtons(#[prop(into)] class: String) -> impl IntoView {
                                     value=locale.as_str()
                                     lang=locale.as_str()
                                     aria-pressed=(current == locale).to_string()
-                                    class="w-full rounded px-2 py-1 text-start text-stone-700 hover:bg-stone-100 hover:text-stone-900 aria-pressed:font-semibold aria-pressed:text-orange-800 dark:text-stone-300 dark:hover:bg-stone-800 dark:hover:text-white dark:aria-pressed:text-orange-300"
+                                    class="locale-choice"
                                 >
                                     {autonym(locale)}
                                 </button>

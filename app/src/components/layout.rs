@@ -78,7 +78,7 @@ fn NavLinks() -> impl IntoView {
                 <li>
                     <A
                         href=href
-                        attr:class="block rounded-md px-3 py-2 text-sm font-medium text-stone-700 hover:bg-stone-100 hover:text-stone-900 aria-[current=page]:text-orange-800 dark:text-stone-300 dark:hover:bg-stone-800 dark:hover:text-white dark:aria-[current=page]:text-orange-300"
+                        attr:class="nav-link"
                     >
                         {label}
                     </A>
