@@ -18,19 +18,43 @@ use crate::{
 #[component]
 pub fn ThemeSwitcher() -> impl IntoView {
     let i18n = use_i18n();
+    let current = Theme::current_page();
     view! {
-        <ThemeButtons
-            rendered_with=Theme::current_page()
-            group=t_string!(i18n, theme.group).to_string()
-            labels=Theme::ALL.map(|theme| theme.label(i18n)).to_vec()
-        />
+        <ThemeForm>
+            <div
+                role="group"
+                aria-label=t_string!(i18n, theme.group).to_string()
+                class="flex rounded-md border border-stone-300 p-0.5 dark:border-stone-700"
+            >
+                {Theme::ALL
+                    .into_iter()
+                    .map(|theme| {
+                        let label = theme.label(i18n);
+                        let title = label.clone();
+                        view! {
+                            <button
+                                type="submit"
+                                name="theme"
+                                value=theme.as_str()
+                                title=title
+                                aria-pressed=(current == theme).to_string()
+                                class="theme-choice"
+                            >
+                                <span class="sr-only">{label}</span>
+                                <ThemeIcon theme />
+                            </button>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+        </ThemeForm>
     }
 }
 
-/// `labels` name the themes of `Theme::ALL`, in that order, in the page's language.
+/// The form around the buttons, which the server renders (`children`): the island only takes
+/// over the submission. The browser bundle holds this form and its handler, not the buttons.
 #[island]
-fn ThemeButtons(rendered_with: Theme, group: String, labels: Vec<String>) -> impl IntoView {
-    let current = RwSignal::new(rendered_with);
+fn ThemeForm(children: Children) -> impl IntoView {
     // The page takes the theme at once; the cookie that makes the server render it from now on
     // is set in the background.
     let on_submit = move |event: SubmitEvent| {
@@ -42,41 +66,33 @@ fn ThemeButtons(rendered_with: Theme, group: String, labels: Vec<String>) -> imp
             return;
         };
         event.prevent_default();
-        current.set(theme);
         if let Some(html) = document().document_element() {
             let _ = html.set_attribute("class", theme.as_str());
         }
+        press(theme);
         browser::post(SetTheme::url(), &[("theme", theme.as_str())]);
     };
 
     view! {
         <form method="post" action=SetTheme::url() on:submit=on_submit class="flex">
-            <div
-                role="group"
-                aria-label=group
-                class="flex rounded-md border border-stone-300 p-0.5 dark:border-stone-700"
-            >
-                {Theme::ALL
-                    .into_iter()
-                    .zip(labels)
-                    .map(|(theme, label)| {
-                        let title = label.clone();
-                        view! {
-                            <button
-                                type="submit"
-                                name="theme"
-                                value=theme.as_str()
-                                title=title
-                                aria-pressed=move || (current.get() == theme).to_string()
-                                class="rounded p-1.5 text-stone-600 hover:bg-stone-100 hover:text-stone-900 aria-pressed:bg-stone-200 aria-pressed:text-stone-900 dark:text-stone-300 dark:hover:bg-stone-800 dark:hover:text-white dark:aria-pressed:bg-stone-700 dark:aria-pressed:text-white"
-                            >
-                                <span class="sr-only">{label}</span>
-                                <ThemeIcon theme />
-                            </button>
-                        }
-                    })
-                    .collect_view()}
-            </div>
+            {children()}
         </form>
+    }
+}
+
+/// Marks `theme`'s buttons pressed and the others not, in every switcher on the page (the
+/// header's and the small-screen menu's).
+fn press(theme: Theme) {
+    let Ok(buttons) = document().query_selector_all("button[name=theme]") else {
+        return;
+    };
+    for index in 0..buttons.length() {
+        if let Some(button) = buttons
+            .item(index)
+            .and_then(|node| node.dyn_into::<HtmlButtonElement>().ok())
+        {
+            let pressed = button.value() == theme.as_str();
+            let _ = button.set_attribute("aria-pressed", if pressed { "true" } else { "false" });
+        }
     }
 }
