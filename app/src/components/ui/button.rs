@@ -43,14 +43,27 @@ pub fn Button(
             disabled=inert
             aria-busy=move || pending.get().to_string()
             class=format!(
-                "inline-flex items-center justify-center gap-2 rounded-md px-4 py-2 font-medium shadow-sm focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 disabled:cursor-not-allowed disabled:opacity-60 {}",
+                "group inline-flex items-center justify-center gap-2 rounded-md px-4 py-2 font-medium shadow-sm focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 disabled:cursor-not-allowed disabled:opacity-60 {}",
                 variant.classes(),
             )
         >
-            <Show when=move || pending.get()>
+            // Shown by the stylesheet while the button is busy, so an island that marks a
+            // server-rendered button busy (`set_busy`) needs no code of its own for it.
+            <span class="hidden group-aria-busy:inline-flex">
                 <Spinner decorative=true />
-            </Show>
+            </span>
             {children()}
         </button>
     }
+}
+
+/// Marks `button` busy, or not, as `Button` does with its `pending`: for an island around a
+/// button the server rendered.
+pub fn set_busy(button: &leptos::web_sys::Element, busy: bool) {
+    let _ = if busy {
+        button.set_attribute("disabled", "")
+    } else {
+        button.remove_attribute("disabled")
+    };
+    let _ = button.set_attribute("aria-busy", if busy { "true" } else { "false" });
 }

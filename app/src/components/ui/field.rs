@@ -14,6 +14,34 @@ fn border(invalid: bool) -> &'static str {
     }
 }
 
+fn control_class(invalid: bool) -> String {
+    format!("{CONTROL} {}", border(invalid))
+}
+
+/// Shows `error` under the field with `id` that the server rendered, or takes it away, with the
+/// attributes the field component gives an error: for an island that checks fields it did not
+/// render itself (see `pages::accounts::form`), so they need no code in the browser bundle.
+pub fn show_error(id: &str, error: Option<&str>) {
+    let document = document();
+    if let Some(paragraph) = document.get_element_by_id(&format!("{id}-error")) {
+        paragraph.set_text_content(error);
+        let _ = match error {
+            Some(_) => paragraph.remove_attribute("hidden"),
+            None => paragraph.set_attribute("hidden", ""),
+        };
+    }
+    if let Some(control) = document.get_element_by_id(id) {
+        let invalid = error.is_some();
+        let has_hint = document.get_element_by_id(&format!("{id}-hint")).is_some();
+        let _ = control.set_attribute("aria-invalid", if invalid { "true" } else { "false" });
+        let _ = match described_by(id, has_hint, invalid) {
+            Some(ids) => control.set_attribute("aria-describedby", &ids),
+            None => control.remove_attribute("aria-describedby"),
+        };
+        let _ = control.set_attribute("class", &control_class(invalid));
+    }
+}
+
 fn described_by(id: &str, hint: bool, error: bool) -> Option<String> {
     let ids: Vec<String> = [(hint, "hint"), (error, "error")]
         .into_iter()
@@ -95,7 +123,7 @@ pub fn TextField(
                 required=required
                 aria-invalid=move || error.with(Option::is_some).to_string()
                 aria-describedby=move || described_by(id, has_hint, error.with(Option::is_some))
-                class=move || format!("{CONTROL} {}", border(error.with(Option::is_some)))
+                class=move || control_class(error.with(Option::is_some))
             />
         </FieldFrame>
     }
@@ -118,7 +146,7 @@ pub fn TextArea(
                 rows=rows
                 aria-invalid=move || error.with(Option::is_some).to_string()
                 aria-describedby=move || described_by(id, has_hint, error.with(Option::is_some))
-                class=move || format!("{CONTROL} {}", border(error.with(Option::is_some)))
+                class=move || control_class(error.with(Option::is_some))
             ></textarea>
         </FieldFrame>
     }
@@ -141,7 +169,7 @@ pub fn Select(
                 name=id
                 aria-invalid=move || error.with(Option::is_some).to_string()
                 aria-describedby=move || described_by(id, has_hint, error.with(Option::is_some))
-                class=move || format!("{CONTROL} {}", border(error.with(Option::is_some)))
+                class=move || control_class(error.with(Option::is_some))
             >
                 {options
                     .into_iter()

@@ -12,10 +12,10 @@ mod table;
 mod tabs;
 mod toast;
 
-pub use button::{Button, ButtonVariant};
+pub use button::{Button, ButtonVariant, set_busy};
 pub use dialog::Dialog;
 pub use display::{Avatar, Badge, BadgeTone, Card, EmptyState, Skeleton, Spinner};
-pub use field::{Checkbox, Select, TextArea, TextField};
+pub use field::{Checkbox, Select, TextArea, TextField, show_error};
 pub use menu::{DropdownMenu, MenuItem};
 pub use pagination::Pagination;
 pub use table::SortableTable;

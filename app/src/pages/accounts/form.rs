@@ -1,5 +1,6 @@
-//! The form of `/login` and `/register`: an island around fields the server has labelled and
-//! filled.
+//! The form of `/login` and `/register`: fields the server has labelled and filled, inside an
+//! island (`FormChecks`) that only checks them: it renders none of them, so they cost the
+//! browser bundle nothing.
 //!
 //! The form posts to its server function like any HTML form, with or without JavaScript; the
 //! server answers with a redirect, onwards or back to the form with the problems in the query
@@ -22,7 +23,7 @@ use crate::{
     components::{
         form::FormNotice,
         page_title::PageTitle,
-        ui::{Button, TextField},
+        ui::{Button, TextField, set_busy, show_error},
     },
     error::Issue,
     forms::{Feedback, browser},
@@ -78,7 +79,7 @@ impl FieldKind {
 
 /// One field as the server renders it: translated label and hint, the value typed before a
 /// round trip without JavaScript, and the server's message about it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Field {
     pub kind: FieldKind,
     pub label: String,
@@ -143,6 +144,46 @@ pub fn AccountPage(
     }
 }
 
+/// The form: its fields and button rendered here, on the server, inside the island that
+/// checks them in the browser (`FormChecks`). Server-rendered children cost the browser bundle
+/// nothing, so the island holds only the checks and the DOM updates they make.
+#[component]
+pub fn AccountForm(
+    /// The server function's address.
+    action: String,
+    /// Where to go once signed in.
+    next: String,
+    fields: Vec<Field>,
+    submit: String,
+    messages: Vec<(Issue, String)>,
+) -> impl IntoView {
+    let kinds = fields.iter().map(|field| field.kind).collect();
+    view! {
+        <FormChecks action kinds messages>
+            <input type="hidden" name="next" value=next />
+            {fields
+                .into_iter()
+                .map(|field| {
+                    let kind = field.kind;
+                    view! {
+                        <TextField
+                            id=kind.id()
+                            kind=kind.input_type()
+                            label=field.label
+                            hint=field.hint.unwrap_or_default()
+                            autocomplete=kind.autocomplete()
+                            required=true
+                            value=Signal::stored(field.value)
+                            error=Signal::stored(field.error)
+                        />
+                    }
+                })
+                .collect_view()}
+            <Button kind="submit">{submit}</Button>
+        </FormChecks>
+    }
+}
+
 /// The value of the input with `id` on this page.
 fn input_value(id: &str) -> String {
     use leptos::wasm_bindgen::JsCast;
@@ -163,41 +204,59 @@ fn focus(id: &str) {
     }
 }
 
+/// The id of the field an event of the form came from, when it is one of `kinds`.
+fn field_of(event: &leptos::web_sys::Event, kinds: &[FieldKind]) -> Option<FieldKind> {
+    use leptos::wasm_bindgen::JsCast;
+    let id = event
+        .target()?
+        .dyn_into::<leptos::web_sys::HtmlInputElement>()
+        .ok()?
+        .id();
+    kinds.iter().copied().find(|kind| kind.id() == id)
+}
+
+fn set_submit_busy(form: &leptos::web_sys::Element, busy: bool) {
+    if let Ok(Some(button)) = form.query_selector("button[type=submit]") {
+        set_busy(&button, busy);
+    }
+}
+
+/// `kinds` are the form's fields, `messages` every message a field can show.
 #[island]
-pub fn AccountForm(
-    /// The server function's address.
+fn FormChecks(
     action: String,
-    /// Where to go once signed in.
-    next: String,
-    fields: Vec<Field>,
-    submit: String,
+    kinds: Vec<FieldKind>,
     messages: Vec<(Issue, String)>,
+    children: Children,
 ) -> impl IntoView {
     let messages = StoredValue::new(messages);
-    let message = move |issue: Issue| {
+    let kinds = StoredValue::new(kinds);
+    let show = move |kind: FieldKind, issue: Option<Issue>| {
         messages.with_value(|messages| {
-            messages
-                .iter()
-                .find(|(known, _)| *known == issue)
-                .map(|(_, text)| text.clone())
-        })
+            let text = issue.and_then(|issue| {
+                messages
+                    .iter()
+                    .find(|(known, _)| *known == issue)
+                    .map(|(_, text)| text.as_str())
+            });
+            show_error(kind.id(), text);
+        });
     };
-    let errors: Vec<(FieldKind, RwSignal<Option<String>>)> = fields
-        .iter()
-        .map(|field| (field.kind, RwSignal::new(field.error.clone())))
-        .collect();
-    let kinds = StoredValue::new(errors.clone());
-    let pending = RwSignal::new(false);
+    let form = NodeRef::<leptos::html::Form>::new();
     // Coming back to the page from the history shows it as it was left: not busy any more.
-    let page_shown = window_event_listener(leptos::ev::pageshow, move |_| pending.set(false));
+    let page_shown = window_event_listener(leptos::ev::pageshow, move |_| {
+        if let Some(form) = form.get_untracked() {
+            set_submit_busy(&form, false);
+        }
+    });
     on_cleanup(move || page_shown.remove());
 
     let on_submit = move |event: SubmitEvent| {
         let mut first_invalid = None;
         kinds.with_value(|kinds| {
-            for (kind, error) in kinds {
+            for &kind in kinds {
                 if let Some(issue) = kind.check(&input_value(kind.id())) {
-                    error.set(message(issue));
+                    show(kind, Some(issue));
                     first_invalid.get_or_insert(kind.id());
                 }
             }
@@ -207,62 +266,66 @@ pub fn AccountForm(
                 event.prevent_default();
                 focus(id);
             }
-            None => pending.set(true),
+            None => {
+                if let Some(form) = form.get_untracked() {
+                    set_submit_busy(&form, true);
+                }
+            }
+        }
+    };
+    // A field is checked when it is left...
+    let on_leave = move |event: leptos::web_sys::FocusEvent| {
+        let Some(kind) = kinds.with_value(|kinds| field_of(&event, kinds)) else {
+            return;
+        };
+        let value = input_value(kind.id());
+        let issue = kind.check(&value);
+        show(kind, issue);
+        if issue.is_none() && kind == FieldKind::NewPassword {
+            // The strength estimate needs the server (see `accounts::rules`): ask it with the
+            // other fields' values, the way submitting would.
+            let (email, name) = (input_value(fields::EMAIL), input_value(fields::NAME));
+            leptos::task::spawn_local(async move {
+                let fields = [
+                    ("password", value.as_str()),
+                    ("email", &email),
+                    ("name", &name),
+                ];
+                let answer = browser::post_for_text(CheckPassword::url(), &fields).await;
+                if let Some(Ok(issue)) =
+                    answer.map(|json| leptos::serde_json::from_str::<Option<Issue>>(&json))
+                {
+                    show(kind, issue);
+                }
+            });
+        }
+    };
+    // ...and again on each keystroke once it shows a problem.
+    let on_input = move |event: leptos::web_sys::Event| {
+        let Some(kind) = kinds.with_value(|kinds| field_of(&event, kinds)) else {
+            return;
+        };
+        let shows_error = document()
+            .get_element_by_id(kind.id())
+            .and_then(|input| input.get_attribute("aria-invalid"))
+            .is_some_and(|invalid| invalid == "true");
+        if shows_error {
+            show(kind, kind.check(&input_value(kind.id())));
         }
     };
 
     view! {
-        <form method="post" action=action novalidate on:submit=on_submit class="flex flex-col gap-4">
-            <input type="hidden" name="next" value=next />
-            {fields
-                .into_iter()
-                .zip(errors)
-                .map(|(field, (kind, error))| {
-                    let on_leave = move |value: String| {
-                        let issue = kind.check(&value);
-                        error.set(issue.and_then(message));
-                        if issue.is_none() && kind == FieldKind::NewPassword {
-                            // The strength estimate needs the server (see `accounts::rules`):
-                            // ask it with the other fields' values, the way submitting would.
-                            let (email, name) = (input_value(fields::EMAIL), input_value(fields::NAME));
-                            leptos::task::spawn_local(async move {
-                                let fields = [("password", value.as_str()), ("email", &email), ("name", &name)];
-                                let answer = browser::post_for_text(CheckPassword::url(), &fields).await;
-                                if let Some(Ok(issue)) = answer
-                                    .map(|json| leptos::serde_json::from_str::<Option<Issue>>(&json))
-                                {
-                                    error.set(issue.and_then(message));
-                                }
-                            });
-                        }
-                    };
-                    view! {
-                        <div
-                            on:focusout=move |event| on_leave(event_target_value(&event))
-                            on:input=move |event| {
-                                if error.with_untracked(Option::is_some) {
-                                    error.set(kind.check(&event_target_value(&event)).and_then(message));
-                                }
-                            }
-                        >
-                            <TextField
-                                id=kind.id()
-                                kind=kind.input_type()
-                                label=field.label
-                                hint=field.hint.unwrap_or_default()
-                                autocomplete=kind.autocomplete()
-                                required=true
-                                value=Signal::stored(field.value)
-                                error=error
-                            />
-                        </div>
-                    }
-                })
-                .collect_view()}
-            <Button kind="submit" pending=pending>
-                {submit}
-            </Button>
+        <form
+            node_ref=form
+            method="post"
+            action=action
+            novalidate
+            on:submit=on_submit
+            on:focusout=on_leave
+            on:input=on_input
+            class="flex flex-col gap-4"
+        >
+            {children()}
         </form>
     }
-    .into_any()
 }
