@@ -53,7 +53,14 @@ test.describe("interactive components", () => {
     await opener.click();
     await dialog.getByRole("button", { name: "Archive" }).click();
     await expect(dialog).toBeHidden();
-    await expect(page.getByRole("status", { name: "Notifications" })).toContainText("Project archived.");
+    const notifications = page.getByRole("status", { name: "Notifications" });
+    await expect(notifications).toContainText("Project archived.");
+    // The toast's own button takes it away; left alone, a toast goes by itself after a while.
+    await notifications.getByRole("button", { name: "Dismiss" }).click();
+    await expect(notifications).not.toContainText("Project archived.");
+    await page.getByRole("button", { name: "Show an error toast" }).click();
+    await expect(notifications).toContainText("Could not save");
+    await expect(notifications).not.toContainText("Could not save", { timeout: 10_000 });
   });
 
   test("the menu follows the keyboard pattern", async ({ page }) => {

@@ -1,94 +1,117 @@
 //! Toasts: short messages about the result of an action, announced politely to screen
 //! readers and dismissed after a while or by hand.
 //!
-//! `ToastArea` renders the list on the server, starting with the message an action left for
-//! this page (`crate::flash`), and `ToastList` is the island that keeps it live in the browser.
-//! Any island on the page adds one with [`show_toast`]: islands share no context, so the
-//! browser keeps one list for the page.
+//! `ToastArea` renders the region on the server, with the message an action left for this page
+//! (`crate::flash`) and a hidden prototype toast. In the browser the region's island
+//! (`ToastRegion`) dismisses toasts and lets them expire, and [`show_toast`], which any island
+//! may call, adds one by copying the prototype: the markup is written once, here, and none of
+//! it is code in the browser bundle.
 
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
+use leptos::{prelude::*, wasm_bindgen::JsCast, web_sys::Element};
 
 use crate::i18n::{t_string, use_i18n};
 
 const LIFETIME: Duration = Duration::from_secs(6);
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ToastTone {
     Success,
     Error,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Toast {
-    id: u64,
-    tone: ToastTone,
-    message: String,
-}
-
-static NEXT_ID: AtomicU64 = AtomicU64::new(0);
-
-impl Toast {
-    pub fn new(tone: ToastTone, message: impl Into<String>) -> Self {
-        Self {
-            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
-            tone,
-            message: message.into(),
+impl ToastTone {
+    fn class(self) -> &'static str {
+        match self {
+            Self::Success => {
+                "pointer-events-auto flex max-w-sm items-start gap-3 rounded-md px-4 py-3 text-sm shadow-lg bg-emerald-800 text-white"
+            }
+            Self::Error => {
+                "pointer-events-auto flex max-w-sm items-start gap-3 rounded-md px-4 py-3 text-sm shadow-lg bg-red-800 text-white"
+            }
         }
     }
 }
 
-thread_local! {
-    /// The page's toasts in the browser (one thread there); the server renders each page's own.
-    static PAGE_TOASTS: ArcRwSignal<Vec<Toast>> = ArcRwSignal::new(Vec::new());
+/// One toast; the prototype is hidden and has no message.
+#[component]
+fn ToastView(
+    tone: ToastTone,
+    message: String,
+    dismiss: String,
+    #[prop(optional)] prototype: bool,
+) -> impl IntoView {
+    view! {
+        <div
+            class=tone.class()
+            hidden=prototype
+            data-toast=(!prototype).then_some("")
+            data-toast-prototype=prototype.then_some("")
+        >
+            <p class="flex-1">{message}</p>
+            <button type="button" aria-label=dismiss data-dismiss="" class="rounded px-1 hover:bg-white/20">
+                "×"
+            </button>
+        </div>
+    }
 }
 
-fn page_toasts() -> ArcRwSignal<Vec<Toast>> {
-    PAGE_TOASTS.with(Clone::clone)
-}
-
-/// Shows a toast on this page, and takes it away after a while.
+/// Shows a toast on this page, and takes it away after a while. In the browser only.
 pub fn show_toast(tone: ToastTone, message: impl Into<String>) {
-    let toast = Toast::new(tone, message);
-    let id = toast.id;
-    page_toasts().update(|list| list.push(toast));
-    expire(id);
+    let Some(prototype) = document()
+        .query_selector("[data-toast-prototype]")
+        .ok()
+        .flatten()
+    else {
+        return;
+    };
+    let Some(toast) = prototype
+        .clone_node_with_deep(true)
+        .ok()
+        .and_then(|node| node.dyn_into::<Element>().ok())
+    else {
+        return;
+    };
+    let _ = toast.remove_attribute("data-toast-prototype");
+    let _ = toast.remove_attribute("hidden");
+    let _ = toast.set_attribute("data-toast", "");
+    let _ = toast.set_attribute("class", tone.class());
+    if let Ok(Some(text)) = toast.query_selector("p") {
+        text.set_text_content(Some(&message.into()));
+    }
+    if let Some(region) = prototype.parent_element() {
+        let _ = region.append_child(&toast);
+        expire(toast);
+    }
 }
 
-fn expire(id: u64) {
-    set_timeout(
-        move || page_toasts().update(|list| list.retain(|toast| toast.id != id)),
-        LIFETIME,
-    );
+fn expire(toast: Element) {
+    set_timeout(move || toast.remove(), LIFETIME);
 }
 
 /// The page's content and, after it, the toasts: the one the previous action left, if any.
 #[component]
 pub fn ToastArea(children: Children) -> impl IntoView {
     let i18n = use_i18n();
-    let initial: Vec<Toast> = {
-        #[cfg(feature = "ssr")]
-        {
-            crate::flash::take()
-                .map(|flash| Toast::new(ToastTone::Success, flash_message(flash)))
-                .into_iter()
-                .collect()
-        }
-        #[cfg(not(feature = "ssr"))]
-        {
-            Vec::new()
-        }
-    };
+    #[cfg(feature = "ssr")]
+    let left = crate::flash::take().map(flash_message);
+    #[cfg(not(feature = "ssr"))]
+    let left: Option<String> = None;
+    let dismiss = t_string!(i18n, ui.dismiss).to_string();
     view! {
         {children()}
-        <ToastList
-            initial
-            label=t_string!(i18n, ui.notifications).to_string()
-            dismiss=t_string!(i18n, ui.dismiss).to_string()
-        />
+        <ToastRegion>
+            <div
+                role="status"
+                aria-live="polite"
+                aria-label=t_string!(i18n, ui.notifications).to_string()
+                class="pointer-events-none fixed inset-x-4 bottom-4 z-50 flex flex-col items-center gap-2 sm:inset-x-auto sm:end-4 sm:items-end"
+            >
+                <ToastView tone=ToastTone::Success message=String::new() dismiss=dismiss.clone() prototype=true />
+                {left.map(|message| view! { <ToastView tone=ToastTone::Success message dismiss /> })}
+            </div>
+        </ToastRegion>
     }
 }
 
@@ -108,54 +131,35 @@ fn flash_message(flash: crate::flash::Flash) -> String {
     }
 }
 
+/// Around the region the server rendered: a toast's button dismisses it, and the toasts the
+/// server rendered expire like the ones shown later.
 #[island]
-fn ToastList(initial: Vec<Toast>, label: String, dismiss: String) -> impl IntoView {
-    // On the server the list is this page's own; in the browser it is the page's shared list,
-    // starting from what the server rendered.
-    #[cfg(feature = "ssr")]
-    let list = ArcRwSignal::new(initial);
-    #[cfg(not(feature = "ssr"))]
-    let list = {
-        let list = page_toasts();
-        for toast in &initial {
-            // The server numbered these; toasts shown here from now on follow them.
-            NEXT_ID.fetch_max(toast.id + 1, Ordering::Relaxed);
-            expire(toast.id);
+fn ToastRegion(children: Children) -> impl IntoView {
+    Effect::new(move |_| {
+        if let Ok(shown) = document().query_selector_all("[data-toast]") {
+            for index in 0..shown.length() {
+                if let Some(toast) = shown
+                    .item(index)
+                    .and_then(|node| node.dyn_into::<Element>().ok())
+                {
+                    expire(toast);
+                }
+            }
         }
-        list.set(initial);
-        list
+    });
+    let on_click = move |event: leptos::ev::MouseEvent| {
+        if let Some(toast) = event
+            .target()
+            .and_then(|target| target.dyn_into::<Element>().ok())
+            .and_then(|target| target.closest("[data-dismiss]").ok().flatten())
+            .and_then(|button| button.closest("[data-toast]").ok().flatten())
+        {
+            toast.remove();
+        }
     };
-    let each = list.clone();
-
     view! {
-        <div
-            role="status"
-            aria-live="polite"
-            aria-label=label
-            class="pointer-events-none fixed inset-x-4 bottom-4 z-50 flex flex-col items-center gap-2 sm:inset-x-auto sm:end-4 sm:items-end"
-        >
-            <For each=move || each.get() key=|toast| toast.id let:toast>
-                <div class=format!(
-                    "pointer-events-auto flex max-w-sm items-start gap-3 rounded-md px-4 py-3 text-sm shadow-lg {}",
-                    match toast.tone {
-                        ToastTone::Success => "bg-emerald-800 text-white",
-                        ToastTone::Error => "bg-red-800 text-white",
-                    },
-                )>
-                    <p class="flex-1">{toast.message.clone()}</p>
-                    <button
-                        type="button"
-                        aria-label=dismiss.clone()
-                        on:click={
-                            let list = list.clone();
-                            move |_| list.update(|list| list.retain(|shown| shown.id != toast.id))
-                        }
-                        class="rounded px-1 hover:bg-white/20"
-                    >
-                        "×"
-                    </button>
-                </div>
-            </For>
+        <div class="contents" on:click=on_click>
+            {children()}
         </div>
     }
 }
