@@ -81,7 +81,7 @@ async function weigh(request: Request, origin: string): Promise<Download | undef
 export const kilobytes = (bytes: number) => `${(bytes / KB).toFixed(1)} KB`;
 
 /** The numbers as a small table, for the run's output. */
-export function table({ page, files, total, budget, htmlBytes }: FirstLoad, target?: number): string {
+export function table({ page, files, total, budget, htmlBytes }: FirstLoad): string {
   const width = Math.max(5, ...files.map((file) => file.url.length));
   const row = (name: string, bytes: number, note = "") =>
     `  ${name.padEnd(width)} ${bytes.toLocaleString("en").padStart(9)} B  ${note}`.trimEnd();
@@ -89,9 +89,6 @@ export function table({ page, files, total, budget, htmlBytes }: FirstLoad, targ
     `First load of ${page}`,
     ...files.map((file) => row(file.url, file.bytes, file.status === 200 ? file.encoding : `HTTP ${file.status}`)),
     row("total", total, `${kilobytes(total)} of ${kilobytes(budget)}${total > budget ? ": OVER BUDGET" : ""}`),
-    ...(target === undefined
-      ? []
-      : [row("target", target, total > target ? `not met yet: ${kilobytes(total - target)} over` : "met")]),
     row("(HTML)", htmlBytes, "the page itself, not counted"),
   ].join("\n");
 }

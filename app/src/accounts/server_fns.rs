@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::{SessionSummary, SignedIn};
-use crate::error::{Error, Issue};
+use crate::error::Error;
 #[cfg(feature = "ssr")]
 use crate::{
     accounts::{NewAccount, Tokens, rules, session},
@@ -89,14 +89,21 @@ fn set_session_cookies(tokens: &Tokens) -> Result<(), Error> {
 }
 
 /// The strength rules for a new password, given the other fields (a password made of one's own
-/// name or address is weak). Nothing is stored or logged.
+/// name or address is weak): the issue's code (`Issue::code`), or nothing when the password
+/// will do. A code rather than the `Issue` itself, so the browser reads it without a JSON
+/// deserializer. Nothing is stored or logged.
 #[server(prefix = "/fn", endpoint = "check-password")]
 pub async fn check_password(
     password: String,
     email: String,
     name: String,
-) -> Result<Option<Issue>, Error> {
-    Ok(rules::check_new_password(&password, &[email.trim(), name.trim()]).err())
+) -> Result<String, Error> {
+    Ok(
+        rules::check_new_password(&password, &[email.trim(), name.trim()])
+            .err()
+            .map(|issue| issue.code().to_owned())
+            .unwrap_or_default(),
+    )
 }
 
 /// The signed-in person's live logins, for the dashboard.

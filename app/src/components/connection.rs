@@ -1,5 +1,6 @@
 //! A banner that says when the browser loses the network and when it is back, so nobody types
-//! into a page that cannot save. The server never renders it: a page that arrived was online.
+//! into a page that cannot save. The server renders it empty and hidden (a page that arrived
+//! was online), with both messages in the page's language for the browser to show.
 
 use std::time::Duration;
 
@@ -24,27 +25,55 @@ enum Connection {
 pub fn ConnectionBanner() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <ConnectionStatus
-            label=t_string!(i18n, connection.label).to_string()
-            offline=t_string!(i18n, connection.offline).to_string()
-            online=t_string!(i18n, connection.online).to_string()
-        />
+        <ConnectionWatch>
+            <div
+                role="status"
+                aria-live="polite"
+                aria-label=t_string!(i18n, connection.label).to_string()
+                class="contents"
+            >
+                <p
+                    hidden
+                    data-connection=""
+                    data-offline=t_string!(i18n, connection.offline).to_string()
+                    data-online=t_string!(i18n, connection.online).to_string()
+                ></p>
+            </div>
+        </ConnectionWatch>
     }
 }
 
+/// Around the banner the server rendered (empty, hidden, holding both messages): the island
+/// fills and shows it when the network goes and comes back, and hides it again after a while.
 #[island]
-fn ConnectionStatus(label: String, offline: String, online: String) -> impl IntoView {
-    let (connection, set_connection) = signal(Connection::Steady);
+fn ConnectionWatch(children: Children) -> impl IntoView {
+    let state = StoredValue::new(Connection::Steady);
+    let show = move |connection: Connection| {
+        state.set_value(connection);
+        let Ok(Some(banner)) = document().query_selector("[data-connection]") else {
+            return;
+        };
+        let (message, class) = match connection {
+            Connection::Steady => {
+                let _ = banner.set_attribute("hidden", "");
+                banner.set_text_content(None);
+                return;
+            }
+            Connection::Offline => ("data-offline", OFFLINE_STYLE),
+            Connection::BackOnline => ("data-online", ONLINE_STYLE),
+        };
+        banner.set_text_content(banner.get_attribute(message).as_deref());
+        let _ = banner.set_attribute("class", class);
+        let _ = banner.remove_attribute("hidden");
+    };
 
-    let went_offline = window_event_listener(ev::offline, move |_| {
-        set_connection.set(Connection::Offline)
-    });
+    let went_offline = window_event_listener(ev::offline, move |_| show(Connection::Offline));
     let came_online = window_event_listener(ev::online, move |_| {
-        set_connection.set(Connection::BackOnline);
+        show(Connection::BackOnline);
         set_timeout(
             move || {
-                if connection.get_untracked() == Connection::BackOnline {
-                    set_connection.set(Connection::Steady);
+                if state.get_value() == Connection::BackOnline {
+                    show(Connection::Steady);
                 }
             },
             BACK_ONLINE_NOTICE,
@@ -55,24 +84,5 @@ fn ConnectionStatus(label: String, offline: String, online: String) -> impl Into
         came_online.remove();
     });
 
-    // One paragraph whose text, colours and `hidden` follow the connection: changing
-    // attributes and text keeps this island much smaller in the browser bundle than swapping
-    // elements would.
-    view! {
-        <div role="status" aria-live="polite" aria-label=label class="contents">
-            <p
-                hidden=move || connection.get() == Connection::Steady
-                class=move || match connection.get() {
-                    Connection::Offline => OFFLINE_STYLE,
-                    _ => ONLINE_STYLE,
-                }
-            >
-                {move || match connection.get() {
-                    Connection::Steady => String::new(),
-                    Connection::Offline => offline.clone(),
-                    Connection::BackOnline => online.clone(),
-                }}
-            </p>
-        </div>
-    }
+    view! { <div class="contents">{children()}</div> }
 }

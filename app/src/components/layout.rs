@@ -6,7 +6,7 @@
 //! the menu also closes on Escape. Every link and control loads a new page, which starts with
 //! the menu closed.
 
-use leptos::{ev::KeyboardEvent, html, prelude::*};
+use leptos::{ev::KeyboardEvent, prelude::*};
 use leptos_i18n::I18nContext;
 use leptos_router::components::A;
 
@@ -93,7 +93,12 @@ fn NavLinks() -> impl IntoView {
 fn MobileMenu() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <MenuDisclosure label=t_string!(i18n, nav.menu).to_string()>
+        <MenuKeys>
+            <details class="ms-auto sm:hidden">
+                <summary class="flex cursor-pointer list-none items-center gap-2 rounded-md border border-stone-300 px-3 py-1.5 text-sm font-medium text-stone-700 hover:bg-stone-100 dark:border-stone-700 dark:text-stone-200 dark:hover:bg-stone-800 [&::-webkit-details-marker]:hidden">
+                    <MenuIcon />
+                    <span>{t!(i18n, nav.menu)}</span>
+                </summary>
             <div class="absolute inset-x-0 top-full z-40 flex flex-col gap-4 border-b border-stone-200 bg-white px-4 py-4 shadow-lg dark:border-stone-800 dark:bg-stone-900">
                 <ul class="flex flex-col">
                     <NavLinks />
@@ -112,41 +117,44 @@ fn MobileMenu() -> impl IntoView {
                     <ThemeSwitcher />
                 </div>
             </div>
-        </MenuDisclosure>
+            </details>
+        </MenuKeys>
     }
     .into_any()
 }
 
-/// The menu's `<details>` and its button (a `<summary>` must be the disclosure's own child),
-/// around the panel the server rendered. Escape folds it away, giving the focus back to the
-/// button.
+/// Around the menu's `<details>`, which the server renders: Escape folds it away, giving the
+/// focus back to its button.
 #[island]
-fn MenuDisclosure(label: String, children: Children) -> impl IntoView {
-    let details = NodeRef::<html::Details>::new();
-    let summary = NodeRef::<html::Summary>::new();
+fn MenuKeys(children: Children) -> impl IntoView {
     let on_keydown = move |event: KeyboardEvent| {
-        if event.key() == "Escape"
-            && let Some(details) = details.get_untracked()
-            && details.open()
+        use leptos::{wasm_bindgen::JsCast, web_sys::HtmlElement};
+        if event.key() != "Escape" {
+            return;
+        }
+        let Some(details) = event
+            .target()
+            .and_then(|target| target.dyn_into::<leptos::web_sys::Element>().ok())
+            .and_then(|target| target.closest("details").ok().flatten())
+            .filter(|details| details.has_attribute("open"))
+        else {
+            return;
+        };
+        event.prevent_default();
+        let _ = details.remove_attribute("open");
+        if let Some(summary) = details
+            .query_selector("summary")
+            .ok()
+            .flatten()
+            .and_then(|summary| summary.dyn_into::<HtmlElement>().ok())
         {
-            event.prevent_default();
-            details.set_open(false);
-            if let Some(summary) = summary.get_untracked() {
-                let _ = summary.focus();
-            }
+            let _ = summary.focus();
         }
     };
     view! {
-        <details node_ref=details on:keydown=on_keydown class="ms-auto sm:hidden">
-            <summary
-                node_ref=summary
-                class="flex cursor-pointer list-none items-center gap-2 rounded-md border border-stone-300 px-3 py-1.5 text-sm font-medium text-stone-700 hover:bg-stone-100 dark:border-stone-700 dark:text-stone-200 dark:hover:bg-stone-800 [&::-webkit-details-marker]:hidden"
-            >
-                <MenuIcon />
-                <span>{label}</span>
-            </summary>
+        <div class="contents" on:keydown=on_keydown>
             {children()}
-        </details>
+        </div>
     }
 }
 

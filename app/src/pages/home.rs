@@ -4,7 +4,10 @@ use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 use leptos_meta::Title;
 
-use crate::i18n::{Locale, t, t_string, use_i18n};
+use crate::{
+    components::ui::Disclosure,
+    i18n::{Locale, t, t_string, use_i18n},
+};
 
 /// The areas of the product, in the order a team meets them: a title and a sentence each.
 fn roadmap(i18n: I18nContext<Locale>) -> [(String, String); 6] {
@@ -47,46 +50,33 @@ pub fn HomePage() -> impl IntoView {
                 {t!(i18n, home.heading)}
             </h1>
             <p class="max-w-2xl text-lg text-stone-700 dark:text-stone-300">{t!(i18n, home.lead)}</p>
-            <Roadmap
-                show=t_string!(i18n, home.show_roadmap).to_string()
-                hide=t_string!(i18n, home.hide_roadmap).to_string()
-                label=t_string!(i18n, home.roadmap).to_string()
-            >
-                {roadmap(i18n)
-                    .into_iter()
-                    .map(|(title, text)| {
-                        view! {
-                            <li class="rounded-lg border border-stone-200 bg-white p-4 dark:border-stone-800 dark:bg-stone-900">
-                                <h2 class="font-semibold text-stone-900 dark:text-white">{title}</h2>
-                                <p class="mt-1 text-stone-700 dark:text-stone-300">{text}</p>
-                            </li>
-                        }
-                    })
-                    .collect_view()}
-            </Roadmap>
+            <Disclosure>
+                <div>
+                    <button
+                        type="button"
+                        class="rounded-md bg-orange-700 px-4 py-2 font-medium text-white shadow-sm hover:bg-orange-800 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-orange-700"
+                        aria-expanded="false"
+                        aria-controls="roadmap"
+                        data-show=t_string!(i18n, home.show_roadmap).to_string()
+                        data-hide=t_string!(i18n, home.hide_roadmap).to_string()
+                    >
+                        {t!(i18n, home.show_roadmap)}
+                    </button>
+                </div>
+                <ul id="roadmap" aria-label=t_string!(i18n, home.roadmap).to_string() class="grid gap-4 sm:grid-cols-2" hidden>
+                    {roadmap(i18n)
+                        .into_iter()
+                        .map(|(title, text)| {
+                            view! {
+                                <li class="rounded-lg border border-stone-200 bg-white p-4 dark:border-stone-800 dark:bg-stone-900">
+                                    <h2 class="font-semibold text-stone-900 dark:text-white">{title}</h2>
+                                    <p class="mt-1 text-stone-700 dark:text-stone-300">{text}</p>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </Disclosure>
         </section>
-    }
-}
-
-/// The button that shows and hides the roadmap, and the list it controls (rendered by the
-/// server, hidden until asked for).
-#[island(lazy)]
-fn Roadmap(show: String, hide: String, label: String, children: Children) -> impl IntoView {
-    let (open, set_open) = signal(false);
-    view! {
-        <div>
-            <button
-                type="button"
-                class="rounded-md bg-orange-700 px-4 py-2 font-medium text-white shadow-sm hover:bg-orange-800 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-orange-700"
-                aria-expanded=move || open.get().to_string()
-                aria-controls="roadmap"
-                on:click=move |_| set_open.update(|open| *open = !*open)
-            >
-                {move || if open.get() { hide.clone() } else { show.clone() }}
-            </button>
-        </div>
-        <ul id="roadmap" aria-label=label class="grid gap-4 sm:grid-cols-2" hidden=move || !open.get()>
-            {children()}
-        </ul>
     }
 }

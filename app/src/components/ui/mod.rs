@@ -4,6 +4,7 @@
 
 mod button;
 mod dialog;
+mod disclosure;
 mod display;
 mod field;
 mod menu;
@@ -14,6 +15,7 @@ mod toast;
 
 pub use button::{Button, ButtonVariant, set_busy};
 pub use dialog::Dialog;
+pub use disclosure::Disclosure;
 pub use display::{Avatar, Badge, BadgeTone, Card, EmptyState, Skeleton, Spinner};
 pub use field::{Checkbox, Select, TextArea, TextField, show_error};
 pub use menu::{DropdownMenu, MenuItem};

@@ -144,9 +144,10 @@ pub fn AccountPage(
     }
 }
 
-/// The form: its fields and button rendered here, on the server, inside the island that
-/// checks them in the browser (`FormChecks`). Server-rendered children cost the browser bundle
-/// nothing, so the island holds only the checks and the DOM updates they make.
+/// The form: its fields, its button and the messages a field can show rendered here, on the
+/// server, inside the island that checks the fields in the browser (`FormChecks`).
+/// Server-rendered children cost the browser bundle nothing, and the island takes no props:
+/// it reads what it needs from the page, so no deserializer joins the bundle either.
 #[component]
 pub fn AccountForm(
     /// The server function's address.
@@ -157,30 +158,58 @@ pub fn AccountForm(
     submit: String,
     messages: Vec<(Issue, String)>,
 ) -> impl IntoView {
-    let kinds = fields.iter().map(|field| field.kind).collect();
+    // One line per issue, `code=text`, for the island to pick from (not elements: their text
+    // would be in the page twice).
+    let messages = messages
+        .into_iter()
+        .map(|(issue, text)| format!("{}={text}", issue.code()))
+        .collect::<Vec<_>>()
+        .join("\n");
     view! {
-        <FormChecks action kinds messages>
-            <input type="hidden" name="next" value=next />
-            {fields
-                .into_iter()
-                .map(|field| {
-                    let kind = field.kind;
-                    view! {
-                        <TextField
-                            id=kind.id()
-                            kind=kind.input_type()
-                            label=field.label
-                            hint=field.hint.unwrap_or_default()
-                            autocomplete=kind.autocomplete()
-                            required=true
-                            value=Signal::stored(field.value)
-                            error=Signal::stored(field.error)
-                        />
-                    }
-                })
-                .collect_view()}
-            <Button kind="submit">{submit}</Button>
+        <FormChecks>
+            <form
+                method="post"
+                action=action
+                novalidate
+                data-messages=messages
+                class="flex flex-col gap-4"
+            >
+                <input type="hidden" name="next" value=next />
+                {fields
+                    .into_iter()
+                    .map(|field| {
+                        let kind = field.kind;
+                        view! {
+                            <TextField
+                                id=kind.id()
+                                kind=kind.input_type()
+                                label=field.label
+                                hint=field.hint.unwrap_or_default()
+                                autocomplete=kind.autocomplete()
+                                required=true
+                                value=Signal::stored(field.value)
+                                error=Signal::stored(field.error)
+                            />
+                        }
+                    })
+                    .collect_view()}
+                <Button kind="submit">{submit}</Button>
+            </form>
         </FormChecks>
+    }
+}
+
+impl FieldKind {
+    /// The kind of the account form's `input`, told by its id and `autocomplete` (which tells
+    /// a new password from an existing one).
+    fn of(input: &leptos::web_sys::Element) -> Option<Self> {
+        let id = input.id();
+        [Self::Name, Self::Email, Self::Password, Self::NewPassword]
+            .into_iter()
+            .find(|kind| {
+                kind.id() == id
+                    && input.get_attribute("autocomplete").as_deref() == Some(kind.autocomplete())
+            })
     }
 }
 
@@ -204,83 +233,79 @@ fn focus(id: &str) {
     }
 }
 
-/// The id of the field an event of the form came from, when it is one of `kinds`.
-fn field_of(event: &leptos::web_sys::Event, kinds: &[FieldKind]) -> Option<FieldKind> {
+/// The element an event of the form came from.
+fn target_of(event: &leptos::web_sys::Event) -> Option<leptos::web_sys::Element> {
     use leptos::wasm_bindgen::JsCast;
-    let id = event
-        .target()?
-        .dyn_into::<leptos::web_sys::HtmlInputElement>()
-        .ok()?
-        .id();
-    kinds.iter().copied().find(|kind| kind.id() == id)
+    event.target()?.dyn_into().ok()
 }
 
-fn set_submit_busy(form: &leptos::web_sys::Element, busy: bool) {
-    if let Ok(Some(button)) = form.query_selector("button[type=submit]") {
-        set_busy(&button, busy);
+/// Shows `issue` (or no problem) under the field of `kind` in `form`, in the words the server
+/// put in the form's `data-messages` for it.
+fn show(form: &leptos::web_sys::Element, kind: FieldKind, issue: Option<Issue>) {
+    let messages = form.get_attribute("data-messages").unwrap_or_default();
+    let text = issue.and_then(|issue| {
+        messages.lines().find_map(|line| {
+            line.split_once('=')
+                .filter(|(code, _)| *code == issue.code())
+                .map(|(_, text)| text)
+        })
+    });
+    show_error(kind.id(), text);
+}
+
+/// The answer of `check_password`: the issue's code as a JSON string, empty for none.
+fn parse_check(answer: &str) -> Option<Option<Issue>> {
+    let code = answer.trim().strip_prefix('"')?.strip_suffix('"')?;
+    if code.is_empty() {
+        Some(None)
+    } else {
+        Issue::from_code(code).map(Some)
     }
 }
 
-/// `kinds` are the form's fields, `messages` every message a field can show.
+/// Around the account form the server rendered: checks a field when it is left, again on each
+/// keystroke once it shows a problem, and every field on submit, keeping a form with a local
+/// problem from being sent and marking the button busy otherwise.
 #[island]
-fn FormChecks(
-    action: String,
-    kinds: Vec<FieldKind>,
-    messages: Vec<(Issue, String)>,
-    children: Children,
-) -> impl IntoView {
-    let messages = StoredValue::new(messages);
-    let kinds = StoredValue::new(kinds);
-    let show = move |kind: FieldKind, issue: Option<Issue>| {
-        messages.with_value(|messages| {
-            let text = issue.and_then(|issue| {
-                messages
-                    .iter()
-                    .find(|(known, _)| *known == issue)
-                    .map(|(_, text)| text.as_str())
-            });
-            show_error(kind.id(), text);
-        });
-    };
-    let form = NodeRef::<leptos::html::Form>::new();
-    // Coming back to the page from the history shows it as it was left: not busy any more.
-    let page_shown = window_event_listener(leptos::ev::pageshow, move |_| {
-        if let Some(form) = form.get_untracked() {
-            set_submit_busy(&form, false);
-        }
-    });
-    on_cleanup(move || page_shown.remove());
-
+fn FormChecks(children: Children) -> impl IntoView {
     let on_submit = move |event: SubmitEvent| {
+        let Some(form) = target_of(&event) else {
+            return;
+        };
         let mut first_invalid = None;
-        kinds.with_value(|kinds| {
-            for &kind in kinds {
+        if let Ok(inputs) = form.query_selector_all("input[id]") {
+            for index in 0..inputs.length() {
+                let Some(kind) = inputs
+                    .item(index)
+                    .and_then(|node| leptos::wasm_bindgen::JsCast::dyn_into(node).ok())
+                    .and_then(|input| FieldKind::of(&input))
+                else {
+                    continue;
+                };
                 if let Some(issue) = kind.check(&input_value(kind.id())) {
-                    show(kind, Some(issue));
+                    show(&form, kind, Some(issue));
                     first_invalid.get_or_insert(kind.id());
                 }
             }
-        });
+        }
         match first_invalid {
             Some(id) => {
                 event.prevent_default();
                 focus(id);
             }
-            None => {
-                if let Some(form) = form.get_untracked() {
-                    set_submit_busy(&form, true);
-                }
-            }
+            None => set_submit_busy(&form, true),
         }
     };
-    // A field is checked when it is left...
     let on_leave = move |event: leptos::web_sys::FocusEvent| {
-        let Some(kind) = kinds.with_value(|kinds| field_of(&event, kinds)) else {
+        let Some(input) = target_of(&event) else {
+            return;
+        };
+        let (Some(kind), Ok(Some(form))) = (FieldKind::of(&input), input.closest("form")) else {
             return;
         };
         let value = input_value(kind.id());
         let issue = kind.check(&value);
-        show(kind, issue);
+        show(&form, kind, issue);
         if issue.is_none() && kind == FieldKind::NewPassword {
             // The strength estimate needs the server (see `accounts::rules`): ask it with the
             // other fields' values, the way submitting would.
@@ -292,40 +317,56 @@ fn FormChecks(
                     ("name", &name),
                 ];
                 let answer = browser::post_for_text(CheckPassword::url(), &fields).await;
-                if let Some(Ok(issue)) =
-                    answer.map(|json| leptos::serde_json::from_str::<Option<Issue>>(&json))
-                {
-                    show(kind, issue);
+                if let Some(issue) = answer.as_deref().and_then(parse_check) {
+                    show(&form, kind, issue);
                 }
             });
         }
     };
-    // ...and again on each keystroke once it shows a problem.
     let on_input = move |event: leptos::web_sys::Event| {
-        let Some(kind) = kinds.with_value(|kinds| field_of(&event, kinds)) else {
+        let Some(input) = target_of(&event) else {
             return;
         };
-        let shows_error = document()
-            .get_element_by_id(kind.id())
-            .and_then(|input| input.get_attribute("aria-invalid"))
-            .is_some_and(|invalid| invalid == "true");
-        if shows_error {
-            show(kind, kind.check(&input_value(kind.id())));
+        let (Some(kind), Ok(Some(form))) = (FieldKind::of(&input), input.closest("form")) else {
+            return;
+        };
+        if input.get_attribute("aria-invalid").as_deref() == Some("true") {
+            show(&form, kind, kind.check(&input_value(kind.id())));
         }
     };
+    // Coming back to the page from the history shows it as it was left: not busy any more.
+    let page_shown = window_event_listener(leptos::ev::pageshow, move |_| {
+        if let Ok(Some(form)) = document().query_selector("form[novalidate]") {
+            set_submit_busy(&form, false);
+        }
+    });
+    on_cleanup(move || page_shown.remove());
 
     view! {
-        <form
-            node_ref=form
-            method="post"
-            action=action
-            novalidate
-            on:submit=on_submit
-            on:focusout=on_leave
-            on:input=on_input
-            class="flex flex-col gap-4"
-        >
+        <div class="contents" on:submit=on_submit on:focusout=on_leave on:input=on_input>
             {children()}
-        </form>
+        </div>
+    }
+}
+
+fn set_submit_busy(form: &leptos::web_sys::Element, busy: bool) {
+    if let Ok(Some(button)) = form.query_selector("button[type=submit]") {
+        set_busy(&button, busy);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_password_check_answer_is_read() {
+        assert_eq!(parse_check("\"\""), Some(None));
+        assert_eq!(
+            parse_check("\"weak-common\""),
+            Some(Some(Issue::PasswordWeak(crate::error::Weakness::Common)))
+        );
+        assert_eq!(parse_check("\"nonsense\""), None);
+        assert_eq!(parse_check("null"), None);
     }
 }
