@@ -68,11 +68,16 @@ fn ConnectionWatch(children: Children) -> impl IntoView {
     };
 
     let went_offline = window_event_listener(ev::offline, move |_| show(Connection::Offline));
+    // Each return of the network has its own notice: a timer hides only the one it was set for.
+    let returns = StoredValue::new(0_u32);
     let came_online = window_event_listener(ev::online, move |_| {
         show(Connection::BackOnline);
+        returns.update_value(|count| *count = count.wrapping_add(1));
+        let this_return = returns.get_value();
         set_timeout(
             move || {
-                if state.get_value() == Connection::BackOnline {
+                if state.get_value() == Connection::BackOnline && returns.get_value() == this_return
+                {
                     show(Connection::Steady);
                 }
             },

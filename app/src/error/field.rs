@@ -132,7 +132,13 @@ mod tests {
         use leptos_i18n::Locale as _;
         for &locale in Locale::get_all() {
             for (issue, _) in CODES {
-                assert!(!issue.message(locale).is_empty(), "{issue:?} in {locale:?}");
+                let message = issue.message(locale);
+                assert!(!message.is_empty(), "{issue:?} in {locale:?}");
+                // The account form carries its messages one a line (`data-messages`).
+                assert!(
+                    !message.contains('\n'),
+                    "{issue:?} in {locale:?} spans lines"
+                );
             }
         }
         assert_eq!(

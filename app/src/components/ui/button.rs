@@ -43,13 +43,13 @@ pub fn Button(
             disabled=inert
             aria-busy=move || pending.get().to_string()
             class=format!(
-                "group inline-flex items-center justify-center gap-2 rounded-md px-4 py-2 font-medium shadow-sm focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 disabled:cursor-not-allowed disabled:opacity-60 {}",
+                "group/button inline-flex items-center justify-center gap-2 rounded-md px-4 py-2 font-medium shadow-sm focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 disabled:cursor-not-allowed disabled:opacity-60 {}",
                 variant.classes(),
             )
         >
             // Shown by the stylesheet while the button is busy, so an island that marks a
             // server-rendered button busy (`set_busy`) needs no code of its own for it.
-            <span class="hidden group-aria-busy:inline-flex">
+            <span class="hidden group-aria-busy/button:inline-flex">
                 <Spinner decorative=true />
             </span>
             {children()}
@@ -58,12 +58,15 @@ pub fn Button(
 }
 
 /// Marks `button` busy, or not, as `Button` does with its `pending`: for an island around a
-/// button the server rendered.
+/// button the server rendered. A button that was disabled before stays disabled.
 pub fn set_busy(button: &leptos::web_sys::Element, busy: bool) {
-    let _ = if busy {
-        button.set_attribute("disabled", "")
-    } else {
-        button.remove_attribute("disabled")
-    };
+    const DISABLED_BY_BUSY: &str = "data-busy-disabled";
+    if busy && !button.has_attribute("disabled") {
+        let _ = button.set_attribute("disabled", "");
+        let _ = button.set_attribute(DISABLED_BY_BUSY, "");
+    } else if !busy && button.has_attribute(DISABLED_BY_BUSY) {
+        let _ = button.remove_attribute("disabled");
+        let _ = button.remove_attribute(DISABLED_BY_BUSY);
+    }
     let _ = button.set_attribute("aria-busy", if busy { "true" } else { "false" });
 }

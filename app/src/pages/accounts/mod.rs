@@ -1,7 +1,8 @@
 //! The account pages: `/login`, `/register` and the protected `/dashboard` (routed under
 //! `RequireUser`).
 //!
-//! The forms are `form::AccountForm` islands: they post to their server functions like plain
+//! The forms are `form::AccountForm`, server-rendered inside a small island that checks them:
+//! they post to their server functions like plain
 //! HTML forms, checked field by field in the browser first (see `form`). The server answers
 //! with a redirect, onwards with a greeting (`crate::flash`) or back to the form with the
 //! problems, which the page shows in the same places with or without JavaScript.
