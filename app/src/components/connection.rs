@@ -6,7 +6,10 @@ use std::time::Duration;
 
 use leptos::{ev, prelude::*};
 
-use crate::i18n::{t_string, use_i18n};
+use crate::{
+    components::dom,
+    i18n::{t_string, use_i18n},
+};
 
 /// How long "back online" stays up before the banner goes away.
 const BACK_ONLINE_NOTICE: Duration = Duration::from_secs(4);
@@ -55,7 +58,7 @@ fn ConnectionWatch(children: Children) -> impl IntoView {
         };
         let (message, class) = match connection {
             Connection::Steady => {
-                let _ = banner.set_attribute("hidden", "");
+                dom::set_hidden(&banner, true);
                 banner.set_text_content(None);
                 return;
             }
@@ -64,7 +67,7 @@ fn ConnectionWatch(children: Children) -> impl IntoView {
         };
         banner.set_text_content(banner.get_attribute(message).as_deref());
         let _ = banner.set_attribute("class", class);
-        let _ = banner.remove_attribute("hidden");
+        dom::set_hidden(&banner, false);
     };
 
     let went_offline = window_event_listener(ev::offline, move |_| show(Connection::Offline));

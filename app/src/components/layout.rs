@@ -12,6 +12,7 @@ use leptos_router::components::A;
 
 use super::{
     account_controls::AccountControls,
+    dom,
     icons::MenuIcon,
     language::{LocaleButtons, LocaleList, LocaleSwitcher},
     theme_switcher::ThemeSwitcher,
@@ -132,11 +133,8 @@ fn MenuKeys(children: Children) -> impl IntoView {
         if event.key() != "Escape" {
             return;
         }
-        let Some(details) = event
-            .target()
-            .and_then(|target| target.dyn_into::<leptos::web_sys::Element>().ok())
-            .and_then(|target| target.closest("details").ok().flatten())
-            .filter(|details| details.has_attribute("open"))
+        let Some(details) =
+            dom::closest(&event, "details").filter(|details| details.has_attribute("open"))
         else {
             return;
         };

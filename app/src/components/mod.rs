@@ -1,9 +1,11 @@
 //! Pieces shared by every page: the design system (`ui`), the frame around each page and its
-//! header controls, the page title, icons, the form pieces that go with `crate::forms`, and the
-//! guard for pages that need a signed-in person.
+//! header controls, the page title, icons, the form pieces that go with `crate::forms`, the
+//! guard for pages that need a signed-in person, and what islands do to the server's markup
+//! (`dom`).
 
 pub mod account_controls;
 pub mod connection;
+pub mod dom;
 pub mod form;
 pub mod guard;
 pub mod icons;

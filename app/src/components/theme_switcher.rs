@@ -7,7 +7,7 @@ use leptos::{
     web_sys::HtmlButtonElement,
 };
 
-use super::icons::ThemeIcon;
+use super::{dom, icons::ThemeIcon};
 use crate::{
     forms::browser,
     i18n::{t_string, use_i18n},
@@ -83,16 +83,8 @@ fn ThemeForm(children: Children) -> impl IntoView {
 /// Marks `theme`'s buttons pressed and the others not, in every switcher on the page (the
 /// header's and the small-screen menu's).
 fn press(theme: Theme) {
-    let Ok(buttons) = document().query_selector_all("button[name=theme]") else {
-        return;
-    };
-    for index in 0..buttons.length() {
-        if let Some(button) = buttons
-            .item(index)
-            .and_then(|node| node.dyn_into::<HtmlButtonElement>().ok())
-        {
-            let pressed = button.value() == theme.as_str();
-            let _ = button.set_attribute("aria-pressed", if pressed { "true" } else { "false" });
-        }
+    for button in dom::elements(document().query_selector_all("button[name=theme]")) {
+        let pressed = button.get_attribute("value").as_deref() == Some(theme.as_str());
+        dom::set_state(&button, "aria-pressed", pressed);
     }
 }

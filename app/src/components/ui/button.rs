@@ -68,5 +68,5 @@ pub fn set_busy(button: &leptos::web_sys::Element, busy: bool) {
         let _ = button.remove_attribute("disabled");
         let _ = button.remove_attribute(DISABLED_BY_BUSY);
     }
-    let _ = button.set_attribute("aria-busy", if busy { "true" } else { "false" });
+    crate::components::dom::set_state(button, "aria-busy", busy);
 }

@@ -1,6 +1,8 @@
 //! Show and hide a part of a page the server rendered.
 
-use leptos::{prelude::*, wasm_bindgen::JsCast, web_sys::Element};
+use leptos::prelude::*;
+
+use crate::components::dom;
 
 /// Around server-rendered content holding a `<button aria-controls="ID" aria-expanded="false">`
 /// and the element with that id, `hidden`: the button shows and hides it, and says which way
@@ -10,11 +12,7 @@ use leptos::{prelude::*, wasm_bindgen::JsCast, web_sys::Element};
 #[island(lazy)]
 pub fn Disclosure(children: Children) -> impl IntoView {
     let on_click = move |event: leptos::ev::MouseEvent| {
-        let Some(button) = event
-            .target()
-            .and_then(|target| target.dyn_into::<Element>().ok())
-            .and_then(|target| target.closest("button[aria-controls]").ok().flatten())
-        else {
+        let Some(button) = dom::closest(&event, "button[aria-controls]") else {
             return;
         };
         let Some(part) = button
@@ -24,15 +22,11 @@ pub fn Disclosure(children: Children) -> impl IntoView {
             return;
         };
         let open = button.get_attribute("aria-expanded").as_deref() != Some("true");
-        let _ = button.set_attribute("aria-expanded", if open { "true" } else { "false" });
+        dom::set_state(&button, "aria-expanded", open);
         if let Some(text) = button.get_attribute(if open { "data-hide" } else { "data-show" }) {
             button.set_text_content(Some(&text));
         }
-        let _ = if open {
-            part.remove_attribute("hidden")
-        } else {
-            part.set_attribute("hidden", "")
-        };
+        dom::set_hidden(&part, !open);
     };
     view! {
         <div class="contents" on:click=on_click>

@@ -4,6 +4,8 @@
 
 use leptos::prelude::*;
 
+use crate::components::dom;
+
 const CONTROL: &str = "block w-full rounded-md border bg-white px-3 py-2 text-stone-900 shadow-sm focus:outline-none focus:ring-2 focus:ring-orange-600 dark:bg-stone-900 dark:text-stone-100";
 
 fn border(invalid: bool) -> &'static str {
@@ -25,15 +27,12 @@ pub fn show_error(id: &str, error: Option<&str>) {
     let document = document();
     if let Some(paragraph) = document.get_element_by_id(&format!("{id}-error")) {
         paragraph.set_text_content(error);
-        let _ = match error {
-            Some(_) => paragraph.remove_attribute("hidden"),
-            None => paragraph.set_attribute("hidden", ""),
-        };
+        dom::set_hidden(&paragraph, error.is_none());
     }
     if let Some(control) = document.get_element_by_id(id) {
         let invalid = error.is_some();
         let has_hint = document.get_element_by_id(&format!("{id}-hint")).is_some();
-        let _ = control.set_attribute("aria-invalid", if invalid { "true" } else { "false" });
+        dom::set_state(&control, "aria-invalid", invalid);
         let _ = match described_by(id, has_hint, invalid) {
             Some(ids) => control.set_attribute("aria-describedby", &ids),
             None => control.remove_attribute("aria-describedby"),

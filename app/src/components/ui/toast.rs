@@ -11,7 +11,10 @@ use std::time::Duration;
 
 use leptos::{prelude::*, wasm_bindgen::JsCast, web_sys::Element};
 
-use crate::i18n::{t_string, use_i18n};
+use crate::{
+    components::dom,
+    i18n::{t_string, use_i18n},
+};
 
 const LIFETIME: Duration = Duration::from_secs(6);
 
@@ -21,16 +24,16 @@ pub enum ToastTone {
     Error,
 }
 
+const TOAST: &str =
+    "pointer-events-auto flex max-w-sm items-start gap-3 rounded-md px-4 py-3 text-sm shadow-lg";
+
 impl ToastTone {
-    fn class(self) -> &'static str {
-        match self {
-            Self::Success => {
-                "pointer-events-auto flex max-w-sm items-start gap-3 rounded-md px-4 py-3 text-sm shadow-lg bg-emerald-800 text-white"
-            }
-            Self::Error => {
-                "pointer-events-auto flex max-w-sm items-start gap-3 rounded-md px-4 py-3 text-sm shadow-lg bg-red-800 text-white"
-            }
-        }
+    fn class(self) -> String {
+        let colours = match self {
+            Self::Success => "bg-emerald-800 text-white",
+            Self::Error => "bg-red-800 text-white",
+        };
+        format!("{TOAST} {colours}")
     }
 }
 
@@ -74,9 +77,9 @@ pub fn show_toast(tone: ToastTone, message: impl Into<String>) {
         return;
     };
     let _ = toast.remove_attribute("data-toast-prototype");
-    let _ = toast.remove_attribute("hidden");
+    dom::set_hidden(&toast, false);
     let _ = toast.set_attribute("data-toast", "");
-    let _ = toast.set_attribute("class", tone.class());
+    let _ = toast.set_attribute("class", &tone.class());
     if let Ok(Some(text)) = toast.query_selector("p") {
         text.set_text_content(Some(&message.into()));
     }
@@ -136,22 +139,10 @@ fn flash_message(flash: crate::flash::Flash) -> String {
 #[island]
 fn ToastRegion(children: Children) -> impl IntoView {
     Effect::new(move |_| {
-        if let Ok(shown) = document().query_selector_all("[data-toast]") {
-            for index in 0..shown.length() {
-                if let Some(toast) = shown
-                    .item(index)
-                    .and_then(|node| node.dyn_into::<Element>().ok())
-                {
-                    expire(toast);
-                }
-            }
-        }
+        dom::elements(document().query_selector_all("[data-toast]")).for_each(expire);
     });
     let on_click = move |event: leptos::ev::MouseEvent| {
-        if let Some(toast) = event
-            .target()
-            .and_then(|target| target.dyn_into::<Element>().ok())
-            .and_then(|target| target.closest("[data-dismiss]").ok().flatten())
+        if let Some(toast) = dom::closest(&event, "[data-dismiss]")
             .and_then(|button| button.closest("[data-toast]").ok().flatten())
         {
             toast.remove();

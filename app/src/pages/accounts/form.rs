@@ -11,7 +11,7 @@
 //! shows the button busy while the post is on its way. Its text comes translated from the
 //! server: the browser holds no translations.
 
-use leptos::{ev::SubmitEvent, prelude::*, server_fn::ServerFn as _};
+use leptos::{ev::SubmitEvent, prelude::*, server_fn::ServerFn as _, web_sys::Element};
 use leptos_router::params::ParamsMap;
 use serde::{Deserialize, Serialize};
 
@@ -21,6 +21,7 @@ use crate::{
         server_fns::CheckPassword,
     },
     components::{
+        dom,
         form::FormNotice,
         page_title::PageTitle,
         ui::{Button, TextField, set_busy, show_error},
@@ -202,7 +203,7 @@ pub fn AccountForm(
 impl FieldKind {
     /// The kind of the account form's `input`, told by its id and `autocomplete` (which tells
     /// a new password from an existing one).
-    fn of(input: &leptos::web_sys::Element) -> Option<Self> {
+    fn of(input: &Element) -> Option<Self> {
         let id = input.id();
         [Self::Name, Self::Email, Self::Password, Self::NewPassword]
             .into_iter()
@@ -233,15 +234,17 @@ fn focus(id: &str) {
     }
 }
 
-/// The element an event of the form came from.
-fn target_of(event: &leptos::web_sys::Event) -> Option<leptos::web_sys::Element> {
-    use leptos::wasm_bindgen::JsCast;
-    event.target()?.dyn_into().ok()
+/// The account field an event came from: the input, its kind, and the form it is in.
+fn field_of(event: &leptos::web_sys::Event) -> Option<(Element, FieldKind, Element)> {
+    let input = dom::closest(event, "input[id]")?;
+    let kind = FieldKind::of(&input)?;
+    let form = input.closest("form").ok()??;
+    Some((input, kind, form))
 }
 
 /// Shows `issue` (or no problem) under the field of `kind` in `form`, in the words the server
 /// put in the form's `data-messages` for it.
-fn show(form: &leptos::web_sys::Element, kind: FieldKind, issue: Option<Issue>) {
+fn show(form: &Element, kind: FieldKind, issue: Option<Issue>) {
     let messages = form.get_attribute("data-messages").unwrap_or_default();
     let text = issue.and_then(|issue| {
         messages.lines().find_map(|line| {
@@ -269,23 +272,16 @@ fn parse_check(answer: &str) -> Option<Option<Issue>> {
 #[island]
 fn FormChecks(children: Children) -> impl IntoView {
     let on_submit = move |event: SubmitEvent| {
-        let Some(form) = target_of(&event) else {
+        let Some(form) = dom::closest(&event, "form") else {
             return;
         };
         let mut first_invalid = None;
-        if let Ok(inputs) = form.query_selector_all("input[id]") {
-            for index in 0..inputs.length() {
-                let Some(kind) = inputs
-                    .item(index)
-                    .and_then(|node| leptos::wasm_bindgen::JsCast::dyn_into(node).ok())
-                    .and_then(|input| FieldKind::of(&input))
-                else {
-                    continue;
-                };
-                if let Some(issue) = kind.check(&input_value(kind.id())) {
-                    show(&form, kind, Some(issue));
-                    first_invalid.get_or_insert(kind.id());
-                }
+        let kinds = dom::elements(form.query_selector_all("input[id]"))
+            .filter_map(|input| FieldKind::of(&input));
+        for kind in kinds {
+            if let Some(issue) = kind.check(&input_value(kind.id())) {
+                show(&form, kind, Some(issue));
+                first_invalid.get_or_insert(kind.id());
             }
         }
         match first_invalid {
@@ -297,10 +293,7 @@ fn FormChecks(children: Children) -> impl IntoView {
         }
     };
     let on_leave = move |event: leptos::web_sys::FocusEvent| {
-        let Some(input) = target_of(&event) else {
-            return;
-        };
-        let (Some(kind), Ok(Some(form))) = (FieldKind::of(&input), input.closest("form")) else {
+        let Some((_, kind, form)) = field_of(&event) else {
             return;
         };
         let value = input_value(kind.id());
@@ -324,10 +317,7 @@ fn FormChecks(children: Children) -> impl IntoView {
         }
     };
     let on_input = move |event: leptos::web_sys::Event| {
-        let Some(input) = target_of(&event) else {
-            return;
-        };
-        let (Some(kind), Ok(Some(form))) = (FieldKind::of(&input), input.closest("form")) else {
+        let Some((input, kind, form)) = field_of(&event) else {
             return;
         };
         if input.get_attribute("aria-invalid").as_deref() == Some("true") {
@@ -349,7 +339,7 @@ fn FormChecks(children: Children) -> impl IntoView {
     }
 }
 
-fn set_submit_busy(form: &leptos::web_sys::Element, busy: bool) {
+fn set_submit_busy(form: &Element, busy: bool) {
     if let Ok(Some(button)) = form.query_selector("button[type=submit]") {
         set_busy(&button, busy);
     }
