@@ -17,7 +17,7 @@ pub use server::*;
 #[cfg(feature = "ssr")]
 mod server {
     use http::{HeaderValue, header};
-    use leptos::prelude::use_context;
+    use leptos::prelude::{use_context, with_context};
 
     use crate::error::Error;
 
@@ -41,14 +41,16 @@ mod server {
 
     /// The value of cookie `name` in the request being rendered or served.
     pub fn in_request(name: &str) -> Option<String> {
-        let parts = use_context::<http::request::Parts>()?;
-        parts
-            .headers
-            .get_all(header::COOKIE)
-            .iter()
-            .filter_map(|value| value.to_str().ok())
-            .find_map(|header| super::value_in(header, name))
-            .map(str::to_owned)
+        with_context::<http::request::Parts, _>(|parts| {
+            parts
+                .headers
+                .get_all(header::COOKIE)
+                .iter()
+                .filter_map(|value| value.to_str().ok())
+                .find_map(|header| super::value_in(header, name))
+                .map(str::to_owned)
+        })
+        .flatten()
     }
 }
 

@@ -121,7 +121,7 @@ pub mod server {
     //! and the redirect that answers a form posted without JavaScript.
 
     use http::{HeaderValue, StatusCode, header};
-    use leptos::prelude::use_context;
+    use leptos::prelude::{use_context, with_context};
     use leptos_axum::ResponseOptions;
 
     use super::{Feedback, encode};
@@ -147,8 +147,10 @@ pub mod server {
             .read()
             .is_ok_and(|parts| parts.headers.contains_key(header::LOCATION));
         let goes_back = posted_without_javascript()
-            && use_context::<http::request::Parts>()
-                .is_some_and(|parts| parts.headers.contains_key(header::REFERER));
+            && with_context::<http::request::Parts, _>(|parts| {
+                parts.headers.contains_key(header::REFERER)
+            })
+            .unwrap_or(false);
         if !redirected && !goes_back {
             response.set_status(
                 StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
@@ -162,13 +164,14 @@ pub mod server {
     /// A form post the browser made itself asks for HTML back; one made by the page's script
     /// asks for the server function's data.
     pub fn posted_without_javascript() -> bool {
-        use_context::<http::request::Parts>().is_some_and(|parts| {
+        with_context::<http::request::Parts, _>(|parts| {
             parts
                 .headers
                 .get(header::ACCEPT)
                 .and_then(|accept| accept.to_str().ok())
                 .is_some_and(|accept| accept.contains("text/html"))
         })
+        .unwrap_or(false)
     }
 
     /// How a server function answers a form posted without JavaScript.

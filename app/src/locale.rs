@@ -47,13 +47,14 @@ pub fn LocaleProvider(children: Children) -> impl IntoView {
         leptos_use::UseLocalesOptions::default().ssr_lang_header_getter(|| {
             #[cfg(feature = "ssr")]
             {
-                use_context::<http::request::Parts>().and_then(|parts| {
+                with_context::<http::request::Parts, _>(|parts| {
                     parts
                         .headers
                         .get(http::header::ACCEPT_LANGUAGE)
                         .and_then(|value| value.to_str().ok())
                         .map(by_preference)
                 })
+                .flatten()
             }
             #[cfg(not(feature = "ssr"))]
             None

@@ -11,13 +11,14 @@ pub const HEADER: &str = "x-request-id";
 pub fn current() -> Option<String> {
     #[cfg(feature = "ssr")]
     {
-        leptos::prelude::use_context::<http::request::Parts>().and_then(|parts| {
+        leptos::prelude::with_context::<http::request::Parts, _>(|parts| {
             parts
                 .headers
                 .get(HEADER)
                 .and_then(|id| id.to_str().ok())
                 .map(str::to_owned)
         })
+        .flatten()
     }
     #[cfg(not(feature = "ssr"))]
     None

@@ -26,6 +26,7 @@ use crate::theme::Theme;
 /// The whole document as the server sends it; in the browser only its islands hydrate.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let theme = Theme::current_page();
+    let assets = BuildAssets::of(&options);
     view! {
         <!DOCTYPE html>
         // `lang` and `dir` are added by the `LocaleProvider`, which knows the page's language.
@@ -40,9 +41,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="manifest" href="/manifest.webmanifest" />
                 // The stylesheet first: the browser must not wait behind the bundle's preloads to
                 // paint.
-                <link id="leptos" rel="stylesheet" href=stylesheet_href(&options) />
-                <AutoReload options=options.clone() />
-                <HydrationScripts options islands=true />
+                <link id="leptos" rel="stylesheet" href=assets.stylesheet.clone() />
+                <AutoReload options />
+                <BundleScripts assets />
                 <MetaTags />
             </head>
             <body class="min-h-screen bg-stone-50 text-stone-900 antialiased dark:bg-stone-950 dark:text-stone-100">
@@ -126,40 +127,119 @@ fn HydrationMark() -> impl IntoView {
     }
 }
 
-/// The address of this build's stylesheet, `/pkg/hearth.<hash>.css`, as Leptos's
-/// `HashedStylesheet` gives it. That component finds the executable and reads the hash file
-/// beside it on every render (4% of a rendered page's time under load); here the name is kept
-/// and worked out again only when the file's modification time changes, as it does when
-/// `cargo leptos watch` rebuilds the styles without restarting the server.
-fn stylesheet_href(options: &LeptosOptions) -> String {
-    use std::sync::Mutex;
-    use std::time::SystemTime;
-
-    // The hash file, when it was last changed, and the address worked out from it.
-    static KNOWN: Mutex<Option<(std::path::PathBuf, SystemTime, String)>> = Mutex::new(None);
-
-    let pkg = format!("/{}/{}", options.site_pkg_dir, options.output_name);
-    if !options.hash_files {
-        return format!("{pkg}.css");
-    }
-    let hash_file = crate::bundle::hash_file_path(&options.hash_file);
-    let Ok(modified) = std::fs::metadata(&hash_file).and_then(|meta| meta.modified()) else {
-        return format!("{pkg}.css");
-    };
-    let mut known = KNOWN
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    if let Some((file, at, href)) = known.as_ref()
-        && *at == modified
-        && *file == hash_file
-    {
-        return href.clone();
-    }
-    let hashes = std::fs::read_to_string(&hash_file).unwrap_or_default();
-    let href = match crate::bundle::hash_of(&hashes, "css") {
-        Some(hash) => format!("{pkg}.{hash}.css"),
-        None => format!("{pkg}.css"),
-    };
-    *known = Some((hash_file, modified, href.clone()));
-    href
+/// What the document's head links to in this build: the stylesheet's address and the tags
+/// that load and start the islands' code.
+///
+/// Leptos's `HashedStylesheet` and `HydrationScripts` find the executable and read the hash
+/// file beside it on every render (about 8% of a rendered page's time under load, in two
+/// components). Here both are worked out once per build: again only when the hash file's
+/// modification time changes, as it does when `cargo leptos watch` rebuilds without restarting
+/// the server. The scripts are still Leptos's own: `HydrationScripts` renders them, once.
+struct BuildAssets {
+    /// `/pkg/hearth.<hash>.css`.
+    stylesheet: String,
+    /// The preload links and the inline script that hydrates the islands, rendered with
+    /// [`NONCE_STAND_IN`] where each page has its own nonce...
+    scripts_with_nonce: String,
+    /// ...and rendered for a page without one.
+    scripts: String,
+    /// Which code chunks each lazy island needs, for the preload links Leptos adds after the
+    /// page has rendered; `HydrationScripts` provides it to the page.
+    split_manifest: Option<leptos::WasmSplitManifest>,
 }
+
+impl BuildAssets {
+    fn of(options: &LeptosOptions) -> std::sync::Arc<Self> {
+        use std::sync::{Arc, Mutex, PoisonError};
+        use std::time::SystemTime;
+
+        // The hash file and when it was last changed (`None` without one), and what was worked
+        // out from it.
+        type Known = (Option<(std::path::PathBuf, SystemTime)>, Arc<BuildAssets>);
+        static KNOWN: Mutex<Option<Known>> = Mutex::new(None);
+
+        let version = options.hash_files.then(|| {
+            let file = crate::bundle::hash_file_path(&options.hash_file);
+            let modified = std::fs::metadata(&file).and_then(|meta| meta.modified());
+            modified.ok().map(|at| (file, at))
+        });
+        let version = version.flatten();
+        let mut known = KNOWN.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some((at, assets)) = known.as_ref()
+            && *at == version
+        {
+            return Arc::clone(assets);
+        }
+        let hash_file = version.as_ref().map(|(file, _)| file);
+        // On a thread of its own: rendering apart from the page needs an owner and arena of its
+        // own, and making them current would leave this thread's page without its own.
+        let assets = std::thread::scope(|scope| {
+            scope
+                .spawn(|| Self::work_out(options, hash_file))
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        });
+        let assets = Arc::new(assets);
+        *known = Some((version, Arc::clone(&assets)));
+        assets
+    }
+
+    fn work_out(options: &LeptosOptions, hash_file: Option<&std::path::PathBuf>) -> Self {
+        use leptos::reactive::owner::Owner;
+
+        let pkg = format!("/{}/{}", options.site_pkg_dir, options.output_name);
+        let hashes = hash_file
+            .and_then(|file| std::fs::read_to_string(file).ok())
+            .unwrap_or_default();
+        let stylesheet = match crate::bundle::hash_of(&hashes, "css") {
+            Some(hash) => format!("{pkg}.{hash}.css"),
+            None => format!("{pkg}.css"),
+        };
+        // Rendered in a root owner of its own, which keeps the context the component provides,
+        // once with a stand-in nonce and once without.
+        let render = |nonce: Option<&str>| {
+            Owner::new_root(None).with(|| {
+                // Nonces are a server feature of Leptos's.
+                #[cfg(feature = "ssr")]
+                if let Some(nonce) = nonce {
+                    provide_context(leptos::nonce::Nonce::from_value(nonce));
+                }
+                #[cfg(not(feature = "ssr"))]
+                let _ = nonce;
+                let scripts =
+                    view! { <HydrationScripts options=options.clone() islands=true /> }.to_html();
+                (scripts, use_context::<leptos::WasmSplitManifest>())
+            })
+        };
+        let (scripts_with_nonce, split_manifest) = render(Some(NONCE_STAND_IN));
+        let (scripts, _) = render(None);
+        Self {
+            stylesheet,
+            scripts_with_nonce,
+            scripts,
+            split_manifest,
+        }
+    }
+}
+
+/// This build's hydration scripts, as `HydrationScripts` renders them for an islands page.
+#[component]
+fn BundleScripts(assets: std::sync::Arc<BuildAssets>) -> impl IntoView {
+    if let Some(manifest) = &assets.split_manifest {
+        provide_context(manifest.clone());
+    }
+    // What `HydrationScripts` tells the page's rendering: an islands page is not hydrated as a
+    // whole, so the markup carries no hydration markers outside islands.
+    if let Some(context) = leptos::reactive::owner::Owner::current_shared_context() {
+        context.set_is_hydrating(false);
+    }
+    let scripts = match leptos::nonce::use_nonce() {
+        Some(nonce) => assets.scripts_with_nonce.replace(NONCE_STAND_IN, &nonce),
+        None => assets.scripts.clone(),
+    };
+    leptos::tachys::html::InertElement::new(scripts)
+}
+
+/// Where the page's own nonce goes in [`BuildAssets`]' scripts: a value Leptos's nonces (URL-safe
+/// base64) never hold.
+const NONCE_STAND_IN: &str = "{nonce}";

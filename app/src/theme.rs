@@ -60,15 +60,15 @@ impl Theme {
     pub fn current_page() -> Self {
         #[cfg(feature = "ssr")]
         {
-            use_context::<http::request::Parts>()
-                .and_then(|parts| {
-                    parts
-                        .headers
-                        .get(http::header::COOKIE)
-                        .and_then(|value| value.to_str().ok())
-                        .map(Self::from_cookie_header)
-                })
-                .unwrap_or_default()
+            with_context::<http::request::Parts, _>(|parts| {
+                parts
+                    .headers
+                    .get(http::header::COOKIE)
+                    .and_then(|value| value.to_str().ok())
+                    .map(Self::from_cookie_header)
+            })
+            .flatten()
+            .unwrap_or_default()
         }
         #[cfg(not(feature = "ssr"))]
         {

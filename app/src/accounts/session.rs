@@ -89,9 +89,11 @@ mod server {
 
     /// The session the server resolved for the request being rendered or served.
     pub fn current() -> Option<CurrentSession> {
-        leptos::prelude::use_context::<http::request::Parts>()
-            .and_then(|parts| parts.extensions.get::<Option<CurrentSession>>().cloned())
-            .flatten()
+        leptos::prelude::with_context::<http::request::Parts, _>(|parts| {
+            parts.extensions.get::<Option<CurrentSession>>().cloned()
+        })
+        .flatten()
+        .flatten()
     }
 
     /// For server functions that need a person: the session, or `Unauthenticated`.
