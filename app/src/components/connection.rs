@@ -7,7 +7,7 @@ use std::time::Duration;
 use leptos::{ev, prelude::*};
 
 use crate::{
-    components::dom,
+    components::{dom, rendered_once},
     i18n::{t_string, use_i18n},
 };
 
@@ -26,6 +26,10 @@ enum Connection {
 
 #[component]
 pub fn ConnectionBanner() -> impl IntoView {
+    rendered_once::per_language_and_theme("connection-banner", connection_banner)
+}
+
+fn connection_banner() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <ConnectionWatch>

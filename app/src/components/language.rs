@@ -5,7 +5,7 @@
 use leptos::{prelude::*, server_fn::ServerFn as _};
 use leptos_i18n::Locale as _;
 
-use super::icons::GlobeIcon;
+use super::{icons::GlobeIcon, rendered_once};
 use crate::{
     i18n::{Locale, t, t_string, use_i18n},
     locale::{SetLocale, autonym},
@@ -46,6 +46,10 @@ pub fn LocaleButtons(#[prop(into)] class: String) -> impl IntoView {
 /// The header's switcher: a disclosure (works without JavaScript) holding the language buttons.
 #[component]
 pub fn LocaleSwitcher() -> impl IntoView {
+    rendered_once::per_language_and_theme("locale-switcher", locale_switcher)
+}
+
+fn locale_switcher() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <details class="relative">
@@ -68,11 +72,12 @@ pub fn LocaleSwitcher() -> impl IntoView {
 /// The footer's switcher: every language in a row.
 #[component]
 pub fn LocaleList() -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <nav aria-label=t_string!(i18n, language.label).to_string()>
-            <LocaleButtons class="flex flex-wrap gap-1 text-sm" />
-        </nav>
-    }
-    .into_any()
+    rendered_once::per_language_and_theme("locale-list", || {
+        let i18n = use_i18n();
+        view! {
+            <nav aria-label=t_string!(i18n, language.label).to_string()>
+                <LocaleButtons class="flex flex-wrap gap-1 text-sm" />
+            </nav>
+        }
+    })
 }

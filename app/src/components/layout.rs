@@ -15,6 +15,7 @@ use super::{
     dom,
     icons::MenuIcon,
     language::{LocaleButtons, LocaleList, LocaleSwitcher},
+    rendered_once,
     theme_switcher::ThemeSwitcher,
 };
 use crate::accounts::session::Auth;
@@ -107,13 +108,7 @@ fn MobileMenu() -> impl IntoView {
                 <div class="border-t border-stone-200 pt-3 dark:border-stone-800">
                     <AccountControls />
                 </div>
-                <div
-                    role="group"
-                    aria-label=t_string!(i18n, language.label).to_string()
-                    class="border-t border-stone-200 pt-3 dark:border-stone-800"
-                >
-                    <LocaleButtons class="grid grid-cols-2 gap-1 text-sm" />
-                </div>
+                <MenuLanguages />
                 <div class="border-t border-stone-200 pt-3 dark:border-stone-800">
                     <ThemeSwitcher />
                 </div>
@@ -122,6 +117,23 @@ fn MobileMenu() -> impl IntoView {
         </MenuKeys>
     }
     .into_any()
+}
+
+/// The small-screen menu's language buttons.
+#[component]
+fn MenuLanguages() -> impl IntoView {
+    rendered_once::per_language_and_theme("menu-languages", || {
+        let i18n = use_i18n();
+        view! {
+            <div
+                role="group"
+                aria-label=t_string!(i18n, language.label).to_string()
+                class="border-t border-stone-200 pt-3 dark:border-stone-800"
+            >
+                <LocaleButtons class="grid grid-cols-2 gap-1 text-sm" />
+            </div>
+        }
+    })
 }
 
 /// Around the menu's `<details>`, which the server renders: Escape folds it away, giving the
@@ -158,6 +170,10 @@ fn MenuKeys(children: Children) -> impl IntoView {
 
 #[component]
 pub fn SiteFooter() -> impl IntoView {
+    rendered_once::per_language_and_theme("site-footer", site_footer)
+}
+
+fn site_footer() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <footer class="border-t border-stone-200 bg-white dark:border-stone-800 dark:bg-stone-900">

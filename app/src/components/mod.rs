@@ -1,7 +1,7 @@
 //! Pieces shared by every page: the design system (`ui`), the frame around each page and its
 //! header controls, the page title, icons, the form pieces that go with `crate::forms`, the
-//! guard for pages that need a signed-in person, and what islands do to the server's markup
-//! (`dom`).
+//! guard for pages that need a signed-in person, markup rendered once per language and theme
+//! (`rendered_once`), and what islands do to the server's markup (`dom`).
 
 pub mod account_controls;
 pub mod connection;
@@ -12,5 +12,6 @@ pub mod icons;
 pub mod language;
 pub mod layout;
 pub mod page_title;
+pub mod rendered_once;
 pub mod theme_switcher;
 pub mod ui;

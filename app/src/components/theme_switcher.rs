@@ -7,7 +7,7 @@ use leptos::{
     web_sys::HtmlButtonElement,
 };
 
-use super::{dom, icons::ThemeIcon};
+use super::{dom, icons::ThemeIcon, rendered_once};
 use crate::{
     forms::browser,
     i18n::{t_string, use_i18n},
@@ -17,6 +17,10 @@ use crate::{
 /// Three buttons, one per theme; the pressed one is the current theme.
 #[component]
 pub fn ThemeSwitcher() -> impl IntoView {
+    rendered_once::per_language_and_theme("theme-switcher", theme_buttons)
+}
+
+fn theme_buttons() -> impl IntoView {
     let i18n = use_i18n();
     let current = Theme::current_page();
     view! {
