@@ -12,6 +12,7 @@ pub mod extract;
 mod health;
 pub mod layers;
 pub mod page_cache;
+mod page_compression;
 mod pages;
 pub mod problem;
 pub mod pwa;

@@ -102,6 +102,78 @@ async fn html_is_compressed_for_browsers_that_accept_it() {
 }
 
 #[tokio::test]
+async fn a_page_rendered_for_one_request_arrives_whole_in_brotli() {
+    use std::io::Read as _;
+
+    let app = TestApp::start().await;
+    // A page no cache holds: the 404 page is rendered for every request.
+    let send = |accept: &'static str| {
+        app.client
+            .get(app.url("/no-such-page"))
+            .header("accept-encoding", accept)
+            .send()
+    };
+
+    let compressed = send("gzip, deflate, br, zstd").await.unwrap();
+    assert_eq!(compressed.status(), 404);
+    assert_eq!(compressed.headers()["content-encoding"], "br");
+    let bytes = compressed.bytes().await.unwrap();
+    let mut page = String::new();
+    brotli::Decompressor::new(bytes.as_slice(), 4096)
+        .read_to_string(&mut page)
+        .expect("a valid brotli stream");
+    assert!(
+        bytes.len() * 2 < page.len(),
+        "{} bytes for a page of {}",
+        bytes.len(),
+        page.len()
+    );
+
+    let plain = send("identity").await.unwrap();
+    assert!(plain.headers().get("content-encoding").is_none());
+    let plain = plain.text().await.unwrap();
+    assert_eq!(
+        without_nonce(&page),
+        without_nonce(&plain),
+        "the same page either way"
+    );
+
+    let refused = send("br;q=0, gzip").await.unwrap();
+    assert_eq!(refused.headers()["content-encoding"], "gzip");
+}
+
+#[tokio::test]
+async fn every_inline_script_carries_the_pages_own_nonce() {
+    let app = TestApp::start().await;
+
+    let mut nonces = Vec::new();
+    for _ in 0..2 {
+        let page = app.get("/no-such-page").await.text().await.unwrap();
+        let mut on_page: Vec<&str> = page
+            .split("nonce=\"")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next())
+            .collect();
+        // The hydration scripts in the head and the resource scripts after the body.
+        assert!(on_page.len() >= 3, "{page}");
+        on_page.dedup();
+        assert_eq!(on_page.len(), 1, "one nonce per page: {on_page:?}");
+        nonces.push(on_page[0].to_owned());
+    }
+    assert_ne!(nonces[0], nonces[1], "each page has its own nonce");
+}
+
+/// The page with its nonce (a new one for every response) taken out.
+fn without_nonce(page: &str) -> String {
+    let nonce = page
+        .split("nonce=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("a nonce on the page");
+    page.replace(nonce, "")
+}
+
+#[tokio::test]
 async fn hashed_bundles_are_cached_for_a_year_and_precompressed() {
     let app = TestApp::start().await;
     let url = app.url("/pkg/hearth.0123abcd.css");
