@@ -40,6 +40,8 @@ use axum::{
 };
 use quick_cache::{Weighter, sync::Cache};
 
+use super::page_compression::accepted_weight;
+
 /// How long a kept page is served before it is rendered again.
 pub const TIME_TO_LIVE: Duration = Duration::from_secs(300);
 
@@ -210,26 +212,8 @@ fn key_for(request: &Request) -> Option<Key> {
 
 /// The best encoding the request accepts of those kept: brotli, then gzip, then none.
 fn preferred_encoding(headers: &HeaderMap) -> Encoding {
-    let mut brotli = 0.0_f32;
-    let mut gzip = 0.0_f32;
-    let accepted = headers
-        .get_all(header::ACCEPT_ENCODING)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(','));
-    for entry in accepted {
-        let mut parts = entry.split(';').map(str::trim);
-        let coding = parts.next().unwrap_or_default();
-        let weight = parts
-            .find_map(|part| part.strip_prefix("q="))
-            .map_or(Some(1.0), |q| q.trim().parse::<f32>().ok())
-            .unwrap_or(0.0);
-        if coding.eq_ignore_ascii_case("br") {
-            brotli = weight;
-        } else if coding.eq_ignore_ascii_case("gzip") {
-            gzip = weight;
-        }
-    }
+    let brotli = accepted_weight(headers, "br");
+    let gzip = accepted_weight(headers, "gzip");
     if brotli > 0.0 && brotli >= gzip {
         Encoding::Brotli
     } else if gzip > 0.0 {

@@ -34,13 +34,8 @@ const QUALITY: u8 = 0;
 
 /// Compresses an HTML response with brotli when the browser takes it and nothing encoded it yet.
 pub async fn compress(request: Request, next: Next) -> Response {
-    let wants_brotli = request.method() != Method::HEAD
-        && request
-            .headers()
-            .get_all(header::ACCEPT_ENCODING)
-            .iter()
-            .filter_map(|value| value.to_str().ok())
-            .any(accepts_brotli);
+    let wants_brotli =
+        request.method() != Method::HEAD && accepted_weight(request.headers(), "br") > 0.0;
     let response = next.run(request).await;
     if !wants_brotli || !is_plain_html(&response) {
         return response;
@@ -67,21 +62,33 @@ pub async fn compress(request: Request, next: Next) -> Response {
     )
 }
 
-/// Whether an `Accept-Encoding` value lists brotli without refusing it (`br;q=0`).
-pub fn accepts_brotli(accept_encoding: &str) -> bool {
-    accept_encoding.split(',').any(|entry| {
+/// How much the request's `Accept-Encoding` wants `coding` (its `q`, 1 when none is given; the
+/// last mention counts), or 0 when it is not listed or refused (`br;q=0`).
+pub fn accepted_weight(headers: &HeaderMap, coding: &str) -> f32 {
+    let mut weight = 0.0;
+    let entries = headers
+        .get_all(header::ACCEPT_ENCODING)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(','));
+    for entry in entries {
         let mut parts = entry.split(';').map(str::trim);
-        let coding = parts.next().unwrap_or_default();
-        let weight = parts
-            .find_map(|part| part.strip_prefix("q="))
-            .map_or(Some(1.0), |q| q.trim().parse::<f32>().ok());
-        coding.eq_ignore_ascii_case("br") && weight.is_some_and(|q| q > 0.0)
-    })
+        if parts
+            .next()
+            .is_some_and(|name| name.eq_ignore_ascii_case(coding))
+        {
+            weight = parts
+                .find_map(|part| part.strip_prefix("q="))
+                .map_or(Some(1.0), |q| q.trim().parse::<f32>().ok())
+                .unwrap_or(0.0);
+        }
+    }
+    weight
 }
 
 /// An HTML response with a body that nothing has encoded yet.
 fn is_plain_html(response: &Response) -> bool {
-    let headers: &HeaderMap = response.headers();
+    let headers = response.headers();
     let status = response.status();
     let html = headers
         .get(header::CONTENT_TYPE)
@@ -184,15 +191,26 @@ impl HttpBody for BrotliBody {
 
 #[cfg(test)]
 mod tests {
-    use super::accepts_brotli;
+    use axum::http::{HeaderMap, HeaderValue, header};
+
+    use super::accepted_weight;
+
+    fn brotli_weight(accept_encoding: &str) -> f32 {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            header::ACCEPT_ENCODING,
+            HeaderValue::from_str(accept_encoding).unwrap(),
+        );
+        accepted_weight(&headers, "br")
+    }
 
     #[test]
     fn brotli_is_taken_when_listed_and_not_refused() {
-        assert!(accepts_brotli("gzip, deflate, br, zstd"));
-        assert!(accepts_brotli("BR;q=0.5"));
-        assert!(!accepts_brotli("gzip, deflate"));
-        assert!(!accepts_brotli("br;q=0, gzip"));
-        assert!(!accepts_brotli("brotli"));
-        assert!(!accepts_brotli(""));
+        assert!(brotli_weight("gzip, deflate, br, zstd") > 0.0);
+        assert!(brotli_weight("BR;q=0.5") > 0.0);
+        assert!(brotli_weight("gzip, deflate") <= 0.0);
+        assert!(brotli_weight("br;q=0, gzip") <= 0.0);
+        assert!(brotli_weight("brotli") <= 0.0);
+        assert!(brotli_weight("") <= 0.0);
     }
 }
