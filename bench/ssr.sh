@@ -69,6 +69,7 @@ measure() {
 }
 
 echo "Hearth against a bare axum hello, $(nproc) cores, $connections connections, $duration per run, database ${database_url%%:*}"
+print_handoff_cost
 read -r bare_rps bare_p99 bare_errors < <(measure "http://127.0.0.1:$bare_port/")
 printf '\n%-22s %12s %9s %9s  %s\n' target requests/s "of bare" p99 errors
 printf '%-22s %12.0f %8s%% %9s  %s\n' "bare axum GET /" "$bare_rps" 100 "$bare_p99" "$bare_errors"
