@@ -21,8 +21,9 @@
 //! Responses say `x-hearth-cache: hit`, `miss` (rendered, and kept if shareable) or `bypass`.
 
 use std::{
+    collections::HashSet,
     io::Write as _,
-    sync::Arc,
+    sync::{Arc, Mutex},
     time::{Duration, Instant},
 };
 
@@ -57,6 +58,9 @@ const KEPT_HEADERS: [HeaderName; 3] =
 #[derive(Clone)]
 pub struct PageCache {
     pages: Option<Arc<Cache<Key, Arc<Page>, Size>>>,
+    /// Pages being compressed for keeping: one request per key does it, and the others that
+    /// missed meanwhile are answered without keeping theirs.
+    storing: Arc<Mutex<HashSet<Key>>>,
 }
 
 impl PageCache {
@@ -68,7 +72,36 @@ impl PageCache {
         Self {
             pages: (bytes > 0)
                 .then(|| Arc::new(Cache::with_weighter(estimated_pages, bytes, Size))),
+            storing: Arc::default(),
         }
+    }
+
+    /// Claims the storing of `key`'s page, unless another request holds it already.
+    fn claim(&self, key: &Key) -> Option<Claim> {
+        let mut storing = self
+            .storing
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        storing.insert(key.clone()).then(|| Claim {
+            storing: Arc::clone(&self.storing),
+            key: key.clone(),
+        })
+    }
+}
+
+/// The right to store one key's page; given back when dropped, stored or not.
+struct Claim {
+    storing: Arc<Mutex<HashSet<Key>>>,
+    key: Key,
+}
+
+impl Drop for Claim {
+    fn drop(&mut self) {
+        let mut storing = self
+            .storing
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        storing.remove(&self.key);
     }
 }
 
@@ -156,11 +189,21 @@ pub async fn serve(State(cache): State<PageCache>, request: Request, next: Next)
         return labelled(Response::from_parts(parts, Body::from(body)), "miss");
     }
 
-    let Some(page) = Page::new(&parts.headers, body.clone()) else {
+    // Compressing at full strength takes milliseconds: one request per page does it, on the
+    // blocking pool, so the runtime (one per CPU, see `startup`) goes on answering its other
+    // connections meanwhile; requests that miss in the meantime are answered as rendered.
+    let Some(claim) = cache.claim(&key) else {
+        return labelled(Response::from_parts(parts, Body::from(body)), "miss");
+    };
+    let headers = parts.headers.clone();
+    let identity = body.clone();
+    let made = tokio::task::spawn_blocking(move || Page::new(&headers, identity)).await;
+    let Ok(Some(page)) = made else {
         return Response::from_parts(parts, Body::from(body));
     };
     let page = Arc::new(page);
     pages.insert(key, Arc::clone(&page));
+    drop(claim);
     page.response(encoding, "miss")
 }
 
