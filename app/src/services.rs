@@ -76,6 +76,22 @@ impl Services {
         })
     }
 
+    /// The same services over a database pool of their own, for another of the server's
+    /// runtimes (`server/src/startup.rs`). The pool must be opened on the runtime that uses it
+    /// (sqlx starts its connections' threads and upkeep tasks there); everything else is shared,
+    /// so the password hasher's limit holds for the whole process. Migrations ran in `start`.
+    pub async fn with_own_pool(&self, settings: &Settings) -> Result<Self, StartError> {
+        let db = Database::connect(&settings.database_url, settings.pool)
+            .await
+            .map_err(StartError::Connect)?;
+        Ok(Self {
+            accounts: self.accounts.on(db.clone()),
+            db,
+            cookies: self.cookies,
+            development: self.development,
+        })
+    }
+
     /// Makes the services the context of a page render or server function (the server does
     /// this for every request).
     pub fn provide(&self) {

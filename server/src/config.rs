@@ -87,6 +87,9 @@ pub struct Config {
     pub max_body_bytes: usize,
     /// How much memory anonymous visitors' pages may take in the page cache; 0 turns it off.
     pub page_cache_bytes: u64,
+    /// How many single-threaded runtimes serve requests (`startup::Server`); 0 means one for
+    /// each CPU the process may use.
+    pub runtimes: usize,
     pub leptos: LeptosOptions,
 }
 
@@ -182,6 +185,7 @@ impl Config {
             )?),
             max_body_bytes: number(&var, "HEARTH_MAX_BODY_BYTES", 2 * 1024 * 1024, 1..=1 << 30)?,
             page_cache_bytes: number(&var, "HEARTH_PAGE_CACHE_BYTES", 16 << 20, 0..=1 << 34)?,
+            runtimes: number(&var, "HEARTH_RUNTIMES", 0, 0..=1024)?,
             leptos: leptos_options(&var, environment)?,
         })
     }

@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod config;
+pub mod cpus;
 pub mod http;
 pub mod startup;
 pub mod state;

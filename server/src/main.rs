@@ -12,7 +12,7 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 use server::{
     config::Config,
-    startup::{Application, shutdown_signal},
+    startup::{Server, shutdown_signal},
     telemetry,
 };
 
@@ -47,8 +47,7 @@ enum Command {
     },
 }
 
-#[tokio::main]
-async fn main() -> ExitCode {
+fn main() -> ExitCode {
     let cli = Cli::parse();
 
     if let Err(error) = dotenvy::dotenv()
@@ -69,10 +68,11 @@ async fn main() -> ExitCode {
         return ExitCode::FAILURE;
     }
 
+    // Serving starts runtimes of its own (`startup::Server`); the other commands need one.
     let outcome = match cli.command.unwrap_or(Command::Serve) {
-        Command::Serve => serve(config).await,
-        Command::Migrate => migrate(config).await,
-        Command::CreateAdmin { email, name } => create_admin(config, email, name).await,
+        Command::Serve => serve(config),
+        Command::Migrate => on_a_runtime(migrate(config)),
+        Command::CreateAdmin { email, name } => on_a_runtime(create_admin(config, email, name)),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
@@ -99,18 +99,26 @@ fn describe(error: &anyhow::Error) -> String {
     line
 }
 
-async fn serve(config: Config) -> anyhow::Result<()> {
+fn on_a_runtime(command: impl Future<Output = anyhow::Result<()>>) -> anyhow::Result<()> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")?
+        .block_on(command)
+}
+
+fn serve(config: Config) -> anyhow::Result<()> {
     let environment = config.environment;
     let database = config.database_url.to_string();
-    let application = Application::build(config).await?;
+    let server = Server::start(config)?;
     tracing::info!(
-        address = %application.address(),
+        address = %server.address(),
         ?environment,
         %database,
         "Hearth is listening on http://{}",
-        application.address()
+        server.address()
     );
-    application.run_until_stopped(shutdown_signal()).await?;
+    server.run_until_stopped(shutdown_signal())?;
     tracing::info!("stopped");
     Ok(())
 }

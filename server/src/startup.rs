@@ -1,17 +1,38 @@
 //! Start-up: build the services, bind the listener, and serve until told to stop.
+//!
+//! The `server` binary serves through [`Server`]: several single-threaded runtimes, one per CPU
+//! by default (`HEARTH_RUNTIMES`), each on a thread kept on its CPU, with its own database pool
+//! and its own listening socket on the shared address (`SO_REUSEPORT`: the kernel spreads new
+//! connections over them). A request then stays on one CPU. On a small virtual machine, waking
+//! a thread on the other CPU cost 30 times as much as on the same one, and a query is at least
+//! two such wake-ups (sqlx runs each SQLite connection on a thread of its own). What is shared
+//! stays shared: the page cache and the password hasher's permits. Integration tests start one
+//! [`Application`] on their own runtime.
 
-use std::{future::Future, net::SocketAddr, sync::Arc};
+use std::{
+    future::Future,
+    net::SocketAddr,
+    sync::{Arc, mpsc},
+    thread::JoinHandle,
+};
 
 use anyhow::Context;
-use app::services::Services;
+use app::services::{Services, Settings};
 use axum::Router;
-use tokio::net::TcpListener;
+use tokio::{
+    net::{TcpListener, TcpSocket},
+    sync::watch,
+};
 
 use crate::{
     config::Config,
+    cpus::{self, Cpus},
     http::{self, page_cache::PageCache, pwa::ServiceWorker},
     state::AppState,
 };
+
+/// Connections waiting to be accepted, per listening socket.
+const LISTEN_BACKLOG: u32 = 1024;
 
 /// A server that is migrated, connected and bound, but not yet serving.
 pub struct Application {
@@ -22,19 +43,49 @@ pub struct Application {
 }
 
 impl Application {
+    /// One application on the caller's runtime, as the integration tests start it.
     pub async fn build(config: Config) -> anyhow::Result<Self> {
-        let services = Services::start(&config.services())
-            .await
-            .with_context(|| format!("starting with the database at {}", config.database_url))?;
-
+        let services = start_services(&config, &config.services()).await?;
         let listener = TcpListener::bind(config.leptos.site_addr)
             .await
-            .with_context(|| {
-                format!(
-                    "cannot listen on {} (LEPTOS_SITE_ADDR)",
-                    config.leptos.site_addr
-                )
-            })?;
+            .with_context(|| cannot_listen(config.leptos.site_addr))?;
+        let page_cache = PageCache::new(config.page_cache_bytes);
+        Self::assemble(Arc::new(config), services, listener, page_cache)
+    }
+
+    /// A [`Server`]'s first runtime: migrates, opens a pool, binds the configured address.
+    async fn build_first(
+        config: Arc<Config>,
+        settings: &Settings,
+        page_cache: PageCache,
+    ) -> anyhow::Result<Self> {
+        let services = start_services(&config, settings).await?;
+        let listener = bind_shared(config.leptos.site_addr)?;
+        Self::assemble(config, services, listener, page_cache)
+    }
+
+    /// Another runtime of a [`Server`]: its own pool, its own socket on the first's address.
+    async fn build_beside(
+        config: Arc<Config>,
+        settings: &Settings,
+        address: SocketAddr,
+        first: &Services,
+        page_cache: PageCache,
+    ) -> anyhow::Result<Self> {
+        let services = first
+            .with_own_pool(settings)
+            .await
+            .with_context(|| format!("connecting to the database at {}", config.database_url))?;
+        let listener = bind_shared(address)?;
+        Self::assemble(config, services, listener, page_cache)
+    }
+
+    fn assemble(
+        config: Arc<Config>,
+        services: Services,
+        listener: TcpListener,
+        page_cache: PageCache,
+    ) -> anyhow::Result<Self> {
         let address = listener.local_addr()?;
         let mut leptos_options = config.leptos.clone();
         leptos_options.site_addr = address;
@@ -43,8 +94,8 @@ impl Application {
             .context("reading the bundle's file names for the service worker")?;
         let state = AppState {
             services: services.clone(),
-            page_cache: PageCache::new(config.page_cache_bytes),
-            config: Arc::new(config),
+            page_cache,
+            config,
             leptos_options,
             service_worker,
         };
@@ -76,6 +127,221 @@ impl Application {
             .await?;
         self.services.stop().await;
         Ok(())
+    }
+}
+
+async fn start_services(config: &Config, settings: &Settings) -> anyhow::Result<Services> {
+    Services::start(settings)
+        .await
+        .with_context(|| format!("starting with the database at {}", config.database_url))
+}
+
+fn cannot_listen(address: SocketAddr) -> String {
+    format!("cannot listen on {address} (LEPTOS_SITE_ADDR)")
+}
+
+/// A listening socket that other sockets of this process may bind to the same address.
+fn bind_shared(address: SocketAddr) -> anyhow::Result<TcpListener> {
+    let bind = || {
+        let socket = if address.is_ipv4() {
+            TcpSocket::new_v4()
+        } else {
+            TcpSocket::new_v6()
+        }?;
+        socket.set_reuseaddr(true)?;
+        socket.set_reuseport(true)?;
+        socket.bind(address)?;
+        socket.listen(LISTEN_BACKLOG)
+    };
+    bind().with_context(|| cannot_listen(address))
+}
+
+/// The server the binary runs: an [`Application`] on each of several single-threaded runtimes,
+/// one per CPU by default (see the module's documentation).
+pub struct Server {
+    address: SocketAddr,
+    threads: Vec<JoinHandle<anyhow::Result<()>>>,
+    stop: watch::Sender<bool>,
+}
+
+/// What a runtime reports once it accepts connections (the address it bound and its services,
+/// the model for the next runtime's), or why it could not start.
+type Started = anyhow::Result<(SocketAddr, Services)>;
+
+impl Server {
+    /// Migrates, then starts the runtimes one by one, and returns once all of them accept
+    /// connections. When one cannot start, those already serving are stopped and its error is
+    /// returned.
+    pub fn start(config: Config) -> anyhow::Result<Self> {
+        let cpus = Cpus::allowed();
+        let ids = cpus.ids();
+        let count = match config.runtimes {
+            0 => ids.len().max(1),
+            count => count,
+        };
+        // DATABASE_MAX_CONNECTIONS is the whole process's; each runtime opens its share.
+        let mut settings = config.services();
+        let runtimes = u32::try_from(count).unwrap_or(u32::MAX);
+        settings.pool.max_connections = settings.pool.max_connections.div_ceil(runtimes).max(1);
+        let config = Arc::new(config);
+        let page_cache = PageCache::new(config.page_cache_bytes);
+        let (stop, stopped) = watch::channel(false);
+        let mut server = Self {
+            address: config.leptos.site_addr,
+            threads: Vec::with_capacity(count),
+            stop,
+        };
+
+        // The first runtime migrates and binds the address (port 0 becomes a real one); each
+        // other one opens its own pool and binds beside it.
+        let mut first: Option<(SocketAddr, Services)> = None;
+        for index in 0..count {
+            // A channel of its own: if the thread dies before reporting, `recv` says so.
+            let (started, report) = mpsc::channel::<Started>();
+            let runtime = Runtime {
+                // Fewer runtimes than CPUs are not kept anywhere: pinned, they would leave CPUs
+                // idle that the blocking pool and the connections' threads could use.
+                cpu: (count >= ids.len() && !ids.is_empty()).then(|| ids[index % ids.len()]),
+                cpus,
+                config: config.clone(),
+                settings: settings.clone(),
+                page_cache: page_cache.clone(),
+                stopped: stopped.clone(),
+                started,
+            };
+            let follow = first.clone();
+            let spawned = std::thread::Builder::new()
+                .name(format!("hearth-runtime-{index}"))
+                .spawn(move || runtime.run(follow));
+            let thread = match spawned {
+                Ok(thread) => thread,
+                Err(error) => return Err(server.abandon(error.into())),
+            };
+            server.threads.push(thread);
+            match report.recv() {
+                Ok(Ok((address, services))) => {
+                    if first.is_none() {
+                        server.address = address;
+                        first = Some((address, services));
+                    }
+                }
+                Ok(Err(error)) => return Err(server.abandon(error)),
+                Err(_) => {
+                    let error = anyhow::anyhow!("a runtime stopped while starting");
+                    return Err(server.abandon(error));
+                }
+            }
+        }
+        tracing::info!(runtimes = count, "serving on {count} runtime(s)");
+        Ok(server)
+    }
+
+    /// The address actually bound (useful when the configured port was 0).
+    pub fn address(&self) -> SocketAddr {
+        self.address
+    }
+
+    /// Serves until `shutdown` completes, then lets every runtime finish its in-flight
+    /// requests and close its pool.
+    pub fn run_until_stopped(self, shutdown: impl Future<Output = ()>) -> anyhow::Result<()> {
+        let waiting = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .context("starting the runtime that waits for the stop signal")?;
+        waiting.block_on(shutdown);
+        self.stop()
+    }
+
+    /// Stops every runtime, waiting for their in-flight requests; the first error wins.
+    pub fn stop(self) -> anyhow::Result<()> {
+        let _ = self.stop.send(true);
+        let mut outcome = Ok(());
+        for thread in self.threads {
+            let stopped = thread
+                .join()
+                .unwrap_or_else(|_| Err(anyhow::anyhow!("a runtime's thread panicked")));
+            if let Err(error) = stopped
+                && outcome.is_ok()
+            {
+                outcome = Err(error);
+            }
+        }
+        outcome
+    }
+
+    fn abandon(self, error: anyhow::Error) -> anyhow::Error {
+        if let Err(also) = self.stop() {
+            tracing::warn!("{also:#}");
+        }
+        error
+    }
+}
+
+/// One runtime's share of the server, moved onto its thread.
+struct Runtime {
+    cpu: Option<usize>,
+    cpus: Cpus,
+    config: Arc<Config>,
+    settings: Settings,
+    page_cache: PageCache,
+    stopped: watch::Receiver<bool>,
+    started: mpsc::Sender<Started>,
+}
+
+impl Runtime {
+    /// Runs on the runtime's own thread: builds its application (the first runtime from
+    /// nothing, the others following the first's address and services), reports, serves.
+    fn run(self, follow: Option<(SocketAddr, Services)>) -> anyhow::Result<()> {
+        if let Some(cpu) = self.cpu {
+            cpus::pin_current_thread(cpu);
+        }
+        let cpus = self.cpus;
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            // The blocking pool (password hashing) may use every CPU.
+            .on_thread_start(move || cpus.release_current_thread())
+            .build();
+        let runtime = match runtime {
+            Ok(runtime) => runtime,
+            Err(error) => {
+                let _ = self.started.send(Err(error.into()));
+                return Ok(());
+            }
+        };
+        runtime.block_on(async move {
+            let built = match follow {
+                None => {
+                    Application::build_first(self.config, &self.settings, self.page_cache).await
+                }
+                Some((address, first)) => {
+                    let config = self.config;
+                    Application::build_beside(
+                        config,
+                        &self.settings,
+                        address,
+                        &first,
+                        self.page_cache,
+                    )
+                    .await
+                }
+            };
+            let application = match built {
+                Ok(application) => application,
+                Err(error) => {
+                    let _ = self.started.send(Err(error));
+                    return Ok(());
+                }
+            };
+            let _ = self
+                .started
+                .send(Ok((application.address(), application.services().clone())));
+            let mut stopped = self.stopped;
+            let stop = async move {
+                let _ = stopped.wait_for(|stop| *stop).await;
+            };
+            application.run_until_stopped(stop).await?;
+            Ok(())
+        })
     }
 }
 

@@ -64,6 +64,15 @@ impl Accounts {
         Self { db, hasher, access }
     }
 
+    /// The same accounts over another pool; the hasher's permits and the signing key are shared.
+    pub fn on(&self, db: Database) -> Self {
+        Self {
+            db,
+            hasher: self.hasher.clone(),
+            access: self.access.clone(),
+        }
+    }
+
     /// Creates a member account. Every field problem is reported at once.
     pub async fn register(&self, input: NewAccount) -> Result<User, Error> {
         let (email, name) = validate_new_account(&input)?;

@@ -11,6 +11,7 @@ use crate::helpers::{Engine, TestDatabase};
 crate::on_both_engines!(
     migrate_brings_the_schema_up_to_date,
     sigterm_and_sigint_stop_the_server_cleanly,
+    several_runtimes_share_the_address_and_the_data_then_stop_cleanly,
     create_admin_creates_then_promotes_with_a_password_from_stdin,
 );
 
@@ -90,6 +91,69 @@ async fn sigterm_and_sigint_stop_the_server_cleanly(engine: Engine) {
             describe(&output)
         );
     }
+}
+
+/// Three runtimes, each with its own pool and socket on one address: every new connection is
+/// answered, whichever runtime the kernel hands it to, and what one runtime wrote the others
+/// read.
+async fn several_runtimes_share_the_address_and_the_data_then_stop_cleanly(engine: Engine) {
+    let database = TestDatabase::create(engine).await;
+    let port = free_port();
+    let child = server(&database.url)
+        .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
+        .env("HEARTH_RUNTIMES", "3")
+        .spawn()
+        .unwrap();
+    wait_until_healthy(port, &child).await;
+    let base = format!("http://127.0.0.1:{port}/api/v1");
+    let client = crate::http::Client;
+    let account = serde_json::json!({
+        "email": "runtimes@example.com",
+        "password": "copper kettle rain lantern",
+        "name": "Runa",
+    });
+    let registered = client
+        .post(format!("{base}/auth/register"))
+        .json(&account)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(registered.status().as_u16(), 201);
+
+    // Each request below is a new connection (the test client keeps none alive).
+    for attempt in 0..24 {
+        let login = client
+            .post(format!("{base}/auth/login"))
+            .json(&account)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(login.status().as_u16(), 200, "login {attempt}");
+        let tokens: serde_json::Value = login.json().await.unwrap();
+        let me = client
+            .get(format!("{base}/users/me"))
+            .bearer_auth(tokens["access_token"].as_str().unwrap())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(me.status().as_u16(), 200, "users/me {attempt}");
+        let me: serde_json::Value = me.json().await.unwrap();
+        assert_eq!(me["email"], "runtimes@example.com");
+    }
+
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status();
+    assert!(killed.unwrap().success());
+    let output = wait_with_deadline(child, Duration::from_secs(20)).await;
+    assert!(output.status.success(), "{}", describe(&output));
+    let log = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        log.contains("serving on 3 runtime(s)"),
+        "{}",
+        describe(&output)
+    );
+    assert!(!log.contains("panicked"), "{}", describe(&output));
 }
 
 #[test]
