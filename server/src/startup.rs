@@ -175,11 +175,15 @@ impl Server {
     pub fn start(config: Config) -> anyhow::Result<Self> {
         let cpus = Cpus::allowed();
         let ids = cpus.ids();
+        // By default one per CPU the process may use: Rust's count heeds a container's CPU
+        // quota as well as the CPUs it may run on.
         let count = match config.runtimes {
-            0 => ids.len().max(1),
+            0 => std::thread::available_parallelism().map_or(ids.len(), usize::from),
             count => count,
-        };
-        // DATABASE_MAX_CONNECTIONS is the whole process's; each runtime opens its share.
+        }
+        .max(1);
+        // DATABASE_MAX_CONNECTIONS is the whole process's; each runtime opens its share (one
+        // at least).
         let mut settings = config.services();
         let runtimes = u32::try_from(count).unwrap_or(u32::MAX);
         settings.pool.max_connections = settings.pool.max_connections.div_ceil(runtimes).max(1);
