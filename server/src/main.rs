@@ -12,7 +12,7 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 use server::{
     config::Config,
-    startup::{Server, shutdown_signal},
+    startup::{Server, StopSignals},
     telemetry,
 };
 
@@ -110,6 +110,15 @@ fn on_a_runtime(command: impl Future<Output = anyhow::Result<()>>) -> anyhow::Re
 fn serve(config: Config) -> anyhow::Result<()> {
     let environment = config.environment;
     let database = config.database_url.to_string();
+    // This thread waits for the stop signal; each runtime serves on a thread of its own.
+    let waiting = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("starting the runtime that waits for the stop signal")?;
+    let signals = {
+        let _inside = waiting.enter();
+        StopSignals::listen().context("listening for SIGINT and SIGTERM")?
+    };
     let server = Server::start(config)?;
     tracing::info!(
         address = %server.address(),
@@ -118,7 +127,8 @@ fn serve(config: Config) -> anyhow::Result<()> {
         "Hearth is listening on http://{}",
         server.address()
     );
-    server.run_until_stopped(shutdown_signal())?;
+    waiting.block_on(signals.received());
+    server.stop()?;
     tracing::info!("stopped");
     Ok(())
 }

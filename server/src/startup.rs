@@ -21,6 +21,7 @@ use app::services::{Services, Settings};
 use axum::Router;
 use tokio::{
     net::{TcpListener, TcpSocket},
+    signal::unix::{Signal, SignalKind, signal},
     sync::watch,
 };
 
@@ -59,8 +60,15 @@ impl Application {
         settings: &Settings,
         page_cache: PageCache,
     ) -> anyhow::Result<Self> {
+        let address = config.leptos.site_addr;
+        // Sockets that share an address also share it with another server of the same user
+        // started on it by mistake (a second `make run`): a plain socket on the address first
+        // makes that fail as it did before, with "address in use".
+        if address.port() != 0 {
+            drop(std::net::TcpListener::bind(address).with_context(|| cannot_listen(address))?);
+        }
         let services = start_services(&config, settings).await?;
-        let listener = bind_shared(config.leptos.site_addr)?;
+        let listener = bind_shared(address)?;
         Self::assemble(config, services, listener, page_cache)
     }
 
@@ -245,17 +253,6 @@ impl Server {
         self.address
     }
 
-    /// Serves until `shutdown` completes, then lets every runtime finish its in-flight
-    /// requests and close its pool.
-    pub fn run_until_stopped(self, shutdown: impl Future<Output = ()>) -> anyhow::Result<()> {
-        let waiting = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .context("starting the runtime that waits for the stop signal")?;
-        waiting.block_on(shutdown);
-        self.stop()
-    }
-
     /// Stops every runtime, waiting for their in-flight requests; the first error wins.
     pub fn stop(self) -> anyhow::Result<()> {
         let _ = self.stop.send(true);
@@ -349,27 +346,28 @@ impl Runtime {
     }
 }
 
-/// Completes on SIGINT (Ctrl-C) or SIGTERM (what container runtimes send).
-pub async fn shutdown_signal() {
-    let interrupt = async {
-        if let Err(error) = tokio::signal::ctrl_c().await {
-            tracing::error!(%error, "cannot listen for Ctrl-C");
-            std::future::pending::<()>().await;
+/// SIGINT (Ctrl-C) and SIGTERM (what container runtimes send), listened for from the moment
+/// this is made: one that arrives while the server is still starting waits for it to be up
+/// and then stops it cleanly, instead of killing the process half-started.
+pub struct StopSignals {
+    interrupt: Signal,
+    terminate: Signal,
+}
+
+impl StopSignals {
+    /// Call it inside the Tokio runtime that will wait for them.
+    pub fn listen() -> std::io::Result<Self> {
+        Ok(Self {
+            interrupt: signal(SignalKind::interrupt())?,
+            terminate: signal(SignalKind::terminate())?,
+        })
+    }
+
+    /// Completes on the first of them.
+    pub async fn received(mut self) {
+        tokio::select! {
+            _ = self.interrupt.recv() => tracing::info!("SIGINT received, finishing in-flight requests"),
+            _ = self.terminate.recv() => tracing::info!("SIGTERM received, finishing in-flight requests"),
         }
-    };
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(error) => {
-                tracing::error!(%error, "cannot listen for SIGTERM");
-                std::future::pending::<()>().await;
-            }
-        }
-    };
-    tokio::select! {
-        () = interrupt => tracing::info!("SIGINT received, finishing in-flight requests"),
-        () = terminate => tracing::info!("SIGTERM received, finishing in-flight requests"),
     }
 }

@@ -156,6 +156,44 @@ async fn several_runtimes_share_the_address_and_the_data_then_stop_cleanly(engin
     assert!(!log.contains("panicked"), "{}", describe(&output));
 }
 
+/// The runtimes' sockets share their address with each other, not with a second server
+/// started on the same port by mistake: that one stops and says why.
+#[tokio::test]
+async fn a_second_server_on_the_same_address_refuses_to_start() {
+    let first_database = TestDatabase::create(Engine::Sqlite).await;
+    let second_database = TestDatabase::create(Engine::Sqlite).await;
+    let port = free_port();
+    let address = format!("127.0.0.1:{port}");
+    let first = server(&first_database.url)
+        .env("LEPTOS_SITE_ADDR", &address)
+        .spawn()
+        .unwrap();
+    wait_until_healthy(port, &first).await;
+
+    let second = server(&second_database.url)
+        .env("LEPTOS_SITE_ADDR", &address)
+        .spawn()
+        .unwrap();
+    let second = wait_with_deadline(second, Duration::from_secs(20)).await;
+
+    assert!(!second.status.success(), "{}", describe(&second));
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&second.stdout),
+        String::from_utf8_lossy(&second.stderr)
+    );
+    assert!(
+        said.contains(&format!("cannot listen on {address}")),
+        "{said}"
+    );
+    let killed = Command::new("kill")
+        .args(["-TERM", &first.id().to_string()])
+        .status();
+    assert!(killed.unwrap().success());
+    let first = wait_with_deadline(first, Duration::from_secs(20)).await;
+    assert!(first.status.success(), "{}", describe(&first));
+}
+
 #[test]
 fn a_bad_setting_stops_start_up_and_names_the_variable() {
     let output = server("sqlite::memory:")
