@@ -315,9 +315,8 @@ impl Runtime {
                     Application::build_first(self.config, &self.settings, self.page_cache).await
                 }
                 Some((address, first)) => {
-                    let config = self.config;
                     Application::build_beside(
-                        config,
+                        self.config,
                         &self.settings,
                         address,
                         &first,

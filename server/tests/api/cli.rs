@@ -79,17 +79,7 @@ async fn sigterm_and_sigint_stop_the_server_cleanly(engine: Engine) {
             .unwrap();
         wait_until_healthy(port, &child).await;
 
-        let killed = Command::new("kill")
-            .args([&format!("-{signal}"), &child.id().to_string()])
-            .status();
-        assert!(killed.unwrap().success());
-
-        let output = wait_with_deadline(child, Duration::from_secs(20)).await;
-        assert!(
-            output.status.success(),
-            "SIG{signal}: {}",
-            describe(&output)
-        );
+        stop_cleanly(child, signal).await;
     }
 }
 
@@ -141,12 +131,7 @@ async fn several_runtimes_share_the_address_and_the_data_then_stop_cleanly(engin
         assert_eq!(me["email"], "runtimes@example.com");
     }
 
-    let killed = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status();
-    assert!(killed.unwrap().success());
-    let output = wait_with_deadline(child, Duration::from_secs(20)).await;
-    assert!(output.status.success(), "{}", describe(&output));
+    let output = stop_cleanly(child, "TERM").await;
     let log = String::from_utf8_lossy(&output.stdout);
     assert!(
         log.contains("serving on 3 runtime(s)"),
@@ -186,12 +171,7 @@ async fn a_second_server_on_the_same_address_refuses_to_start() {
         said.contains(&format!("cannot listen on {address}")),
         "{said}"
     );
-    let killed = Command::new("kill")
-        .args(["-TERM", &first.id().to_string()])
-        .status();
-    assert!(killed.unwrap().success());
-    let first = wait_with_deadline(first, Duration::from_secs(20)).await;
-    assert!(first.status.success(), "{}", describe(&first));
+    stop_cleanly(first, "TERM").await;
 }
 
 #[test]
@@ -231,6 +211,21 @@ async fn wait_until_healthy(port: u16, child: &Child) {
         "server (pid {}) did not become healthy on port {port}",
         child.id()
     );
+}
+
+/// Sends the server `SIG<signal>` and expects it to finish its work and exit successfully.
+async fn stop_cleanly(child: Child, signal: &str) -> Output {
+    let killed = Command::new("kill")
+        .args([&format!("-{signal}"), &child.id().to_string()])
+        .status();
+    assert!(killed.unwrap().success());
+    let output = wait_with_deadline(child, Duration::from_secs(20)).await;
+    assert!(
+        output.status.success(),
+        "SIG{signal}: {}",
+        describe(&output)
+    );
+    output
 }
 
 async fn wait_with_deadline(mut child: Child, limit: Duration) -> Output {
