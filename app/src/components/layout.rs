@@ -8,7 +8,7 @@
 
 use leptos::{ev::KeyboardEvent, prelude::*};
 use leptos_i18n::I18nContext;
-use leptos_router::components::A;
+use leptos_router::hooks::use_location;
 
 use super::{
     account_controls::AccountControls,
@@ -30,9 +30,61 @@ fn main_links(i18n: I18nContext<Locale>, signed_in: bool) -> Vec<(&'static str, 
     links
 }
 
+/// The addresses the header links to: the main links, then the account links.
+fn header_addresses(signed_in: bool) -> &'static [&'static str] {
+    if signed_in {
+        &["/", "/dashboard"]
+    } else {
+        &["/", "/login", "/register"]
+    }
+}
+
+/// Whether the page at `path` is `href`'s or below it, as Leptos's `<A>` decides it: the home
+/// page only at `/`, any other link on its own path and every path under it.
+fn is_current(href: &str, path: &str) -> bool {
+    let path = if path.len() > 1 {
+        path.trim_end_matches('/')
+    } else {
+        path
+    };
+    if href == "/" {
+        return path == "/";
+    }
+    path.strip_prefix(href)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+}
+
+/// The header for the person on the page and the page's path. Rendered once per language,
+/// theme and shape (signed in or not, which of its links is the current page) and kept: only
+/// the person's name is put in on each page (`rendered_once::per_shape`).
 #[component]
 pub fn SiteHeader() -> impl IntoView {
+    let person = Auth::use_context()
+        .0
+        .with_untracked(|user| user.as_ref().map(|user| user.name.clone()));
+    let signed_in = person.is_some();
+    let path = use_location().pathname.get_untracked();
+    let addresses = header_addresses(signed_in);
+    let place = addresses.iter().position(|href| is_current(href, &path));
+    let current = place.map(|place| addresses[place]);
+    // Bit 0: signed in; above it, the current link's place plus one (0: none).
+    let shape = u32::from(signed_in) | place.map_or(0, |place| (place as u32 + 1) << 1);
+    rendered_once::per_shape(
+        "site-header",
+        shape,
+        person.as_deref().unwrap_or_default(),
+        move || {
+            let person = signed_in.then(|| rendered_once::TEXT_HOLE.to_owned());
+            site_header(person, current)
+        },
+    )
+}
+
+/// The header: `person` is whose name the account controls show, if anyone is signed in, and
+/// `current` the address of the header's link to this page, if it has one.
+fn site_header(person: Option<String>, current: Option<&'static str>) -> impl IntoView {
     let i18n = use_i18n();
+    let signed_in = person.is_some();
     view! {
         // `#main` has `tabindex="-1"`: following the link moves the keyboard focus there too.
         <a
@@ -46,44 +98,44 @@ pub fn SiteHeader() -> impl IntoView {
                 aria-label=t_string!(i18n, nav.main).to_string()
                 class="mx-auto flex max-w-5xl items-center gap-4 px-4 py-3 sm:px-6"
             >
-                <A
+                <a
                     href="/"
-                    attr:aria-label=t_string!(i18n, nav.home).to_string()
-                    attr:class="flex items-center gap-2 text-lg font-semibold text-stone-900 dark:text-white"
+                    aria-current=(current == Some("/")).then_some("page")
+                    aria-label=t_string!(i18n, nav.home).to_string()
+                    class="flex items-center gap-2 text-lg font-semibold text-stone-900 dark:text-white"
                 >
                     <img src="/favicon.svg" alt="" width="28" height="28" />
                     <span>"Hearth"</span>
-                </A>
+                </a>
                 <ul class="hidden flex-1 items-center gap-1 sm:flex">
-                    <NavLinks />
+                    <NavLinks signed_in current />
                 </ul>
                 <div class="ms-auto hidden items-center gap-2 sm:flex">
-                    <AccountControls />
+                    <AccountControls person=person.clone() current />
                     <LocaleSwitcher />
                     <ThemeSwitcher />
                 </div>
-                <MobileMenu />
+                <MobileMenu person current />
             </nav>
         </header>
     }
-    .into_any()
 }
 
 #[component]
-fn NavLinks() -> impl IntoView {
+fn NavLinks(signed_in: bool, current: Option<&'static str>) -> impl IntoView {
     let i18n = use_i18n();
-    let signed_in = Auth::use_context().0.with_untracked(Option::is_some);
     main_links(i18n, signed_in)
         .into_iter()
         .map(|(href, label)| {
             view! {
                 <li>
-                    <A
+                    <a
                         href=href
-                        attr:class="nav-link"
+                        aria-current=(current == Some(href)).then_some("page")
+                        class="nav-link"
                     >
                         {label}
-                    </A>
+                    </a>
                 </li>
             }
         })
@@ -92,8 +144,9 @@ fn NavLinks() -> impl IntoView {
 
 /// Below `sm`: a menu button that unfolds the links, the languages and the theme.
 #[component]
-fn MobileMenu() -> impl IntoView {
+fn MobileMenu(person: Option<String>, current: Option<&'static str>) -> impl IntoView {
     let i18n = use_i18n();
+    let signed_in = person.is_some();
     view! {
         <MenuKeys>
             <details class="ms-auto sm:hidden">
@@ -103,10 +156,10 @@ fn MobileMenu() -> impl IntoView {
                 </summary>
             <div class="absolute inset-x-0 top-full z-40 flex flex-col gap-4 border-b border-stone-200 bg-white px-4 py-4 shadow-lg dark:border-stone-800 dark:bg-stone-900">
                 <ul class="flex flex-col">
-                    <NavLinks />
+                    <NavLinks signed_in current />
                 </ul>
                 <div class="border-t border-stone-200 pt-3 dark:border-stone-800">
-                    <AccountControls />
+                    <AccountControls person current />
                 </div>
                 <MenuLanguages />
                 <div class="border-t border-stone-200 pt-3 dark:border-stone-800">
@@ -184,4 +237,26 @@ fn site_footer() -> impl IntoView {
         </footer>
     }
     .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_current;
+
+    #[test]
+    fn the_home_link_is_current_on_the_home_page_only() {
+        assert!(is_current("/", "/"));
+        assert!(!is_current("/", "/dashboard"));
+        assert!(!is_current("/", "/login"));
+    }
+
+    #[test]
+    fn another_link_is_current_on_its_page_and_below_it() {
+        assert!(is_current("/dashboard", "/dashboard"));
+        assert!(is_current("/dashboard", "/dashboard/"));
+        assert!(is_current("/dashboard", "/dashboard/settings"));
+        assert!(!is_current("/dashboard", "/dashboards"));
+        assert!(!is_current("/dashboard", "/"));
+        assert!(!is_current("/login", "/register"));
+    }
 }

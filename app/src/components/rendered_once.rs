@@ -12,64 +12,142 @@
 //! and each `name` stands for one piece of markup. Islands inside are fine: their markup names
 //! the island and holds its children, the same for every page. Lazy islands are not: a page
 //! learns which code chunks to preload while it renders them.
+//!
+//! [`per_shape`] widens the contract for a piece that also depends on a little more, the
+//! header for one: whether someone is signed in and which main link is the current page (the
+//! shape, which the caller works out and which is part of the key), and one run of text that
+//! differs from page to page, the person's name. `render` draws [`TEXT_HOLE`] where that text
+//! goes; each page gets the kept markup with its own text, escaped, in the holes. So no page
+//! carries anything of the person whose page was rendered first.
 
 use leptos::prelude::*;
+
+/// Where [`per_shape`] puts the page's own text: two Unicode noncharacters around a word, which
+/// no translation holds and which Leptos's escaping leaves as they are.
+pub const TEXT_HOLE: &str = "\u{FDD0}text\u{FDD1}";
 
 /// `render`'s markup for the page's language and theme: rendered the first time, then kept.
 pub fn per_language_and_theme<V: IntoView + 'static>(
     name: &'static str,
     render: impl FnOnce() -> V,
 ) -> impl IntoView {
+    per_shape(name, 0, "", render)
+}
+
+/// `render`'s markup for the page's language, theme and `shape`, with `text` wherever `render`
+/// drew [`TEXT_HOLE`]: rendered the first time for each shape, then kept.
+pub fn per_shape<V: IntoView + 'static, R: FnOnce() -> V>(
+    name: &'static str,
+    shape: u32,
+    text: &str,
+    render: R,
+) -> impl IntoView + use<V, R> {
     #[cfg(feature = "ssr")]
     {
-        leptos::tachys::html::InertElement::new(server::kept(name, render))
+        leptos::tachys::html::InertElement::new(server::kept(name, shape, render).with(text))
     }
     // Only the server renders these pieces: in the browser they sit inside islands' children,
     // which the server renders.
     #[cfg(not(feature = "ssr"))]
     {
-        let _ = name;
+        let _ = (name, shape, text);
         render()
     }
 }
 
 #[cfg(feature = "ssr")]
 mod server {
+    use std::borrow::Cow;
     use std::collections::HashMap;
     use std::sync::{LazyLock, PoisonError, RwLock};
 
     use leptos::prelude::*;
 
+    use super::TEXT_HOLE;
     use crate::i18n::{Locale, use_i18n};
     use crate::theme::Theme;
 
-    type Key = (&'static str, Locale, Theme);
+    type Key = (&'static str, Locale, Theme, u32);
 
-    /// Every piece in every language and theme it was asked for: a bounded number of small
-    /// strings (the pieces' names times five languages times three themes), kept for the
-    /// process's life.
-    static KEPT: LazyLock<RwLock<HashMap<Key, &'static str>>> = LazyLock::new(RwLock::default);
+    /// A piece's markup cut at its holes: one part when it has none.
+    #[derive(Clone, Copy)]
+    pub(super) struct Kept(&'static [&'static str]);
+
+    impl Kept {
+        /// The markup with `text` in every hole. Escaped for a double-quoted attribute as well
+        /// as for text: a hole in either place stays a value, whatever the text holds.
+        pub(super) fn with(self, text: &str) -> Cow<'static, str> {
+            match self.0 {
+                [whole] => Cow::Borrowed(whole),
+                parts => {
+                    let text = html_escape::encode_double_quoted_attribute(text);
+                    Cow::Owned(parts.join(&text))
+                }
+            }
+        }
+    }
+
+    /// Every piece in every language, theme and shape it was asked for: a bounded number of
+    /// small strings (the pieces' names times five languages times three themes times the few
+    /// shapes a piece has), kept for the process's life.
+    static KEPT: LazyLock<RwLock<HashMap<Key, Kept>>> = LazyLock::new(RwLock::default);
 
     pub(super) fn kept<V: IntoView + 'static>(
         name: &'static str,
+        shape: u32,
         render: impl FnOnce() -> V,
-    ) -> &'static str {
+    ) -> Kept {
         let key = (
             name,
             use_i18n().get_locale_untracked(),
             Theme::current_page(),
+            shape,
         );
-        if let Some(html) = KEPT
+        if let Some(kept) = KEPT
             .read()
             .unwrap_or_else(PoisonError::into_inner)
             .get(&key)
         {
-            return html;
+            return *kept;
         }
         // Rendered outside the lock; of two pages that race here, the first keeps its copy.
-        let html = render().into_view().to_html();
+        let html: &'static str = Box::leak(render().into_view().to_html().into_boxed_str());
+        let parts: Vec<&'static str> = html.split(TEXT_HOLE).collect();
         let mut kept = KEPT.write().unwrap_or_else(PoisonError::into_inner);
-        kept.entry(key)
-            .or_insert_with(|| Box::leak(html.into_boxed_str()))
+        *kept
+            .entry(key)
+            .or_insert_with(|| Kept(Box::leak(parts.into_boxed_slice())))
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn a_piece_without_holes_is_the_kept_markup_itself() {
+            let kept = Kept(&["<p>Same for everyone</p>"]);
+            assert!(matches!(
+                kept.with("ignored"),
+                Cow::Borrowed("<p>Same for everyone</p>")
+            ));
+        }
+
+        #[test]
+        fn each_hole_gets_the_text_escaped_for_text_and_attributes() {
+            let kept = Kept(&["<span title=\"", "\">Signed in as ", "</span>"]);
+            assert_eq!(
+                kept.with(r#"Zoë "<b>" & co"#),
+                "<span title=\"Zoë &quot;&lt;b&gt;&quot; &amp; co\">Signed in as Zoë &quot;&lt;b&gt;&quot; &amp; co</span>"
+            );
+        }
+
+        #[test]
+        fn the_hole_survives_leptos_escaping_unchanged() {
+            assert_eq!(html_escape::encode_text(TEXT_HOLE), TEXT_HOLE);
+            assert_eq!(
+                html_escape::encode_double_quoted_attribute(TEXT_HOLE),
+                TEXT_HOLE
+            );
+        }
     }
 }

@@ -20,6 +20,7 @@ crate::on_both_engines!(
     logging_in_over_a_stale_session_keeps_the_new_one,
     concurrent_requests_with_one_stale_cookie_stay_signed_in,
     a_page_for_one_role_turns_other_people_away,
+    each_header_names_its_own_person_and_marks_its_own_page,
 );
 
 fn login_form(email: &str, password: &str, next: &str) -> String {
@@ -350,4 +351,68 @@ async fn a_page_for_one_role_turns_other_people_away(engine: Engine) {
             .unwrap()
             .contains("Only an administrator sees this page.")
     );
+}
+
+/// The header is rendered once per language, theme and shape, then kept (`rendered_once`): each
+/// page still names its own person, escaped, and marks its own link as the current page.
+async fn each_header_names_its_own_person_and_marks_its_own_page(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let mut ann = app.browser();
+    ann.register(NAME, "ann@example.com").await;
+    let mut zoe = app.browser();
+    let odd_name = r#"Zoë "<b>" & Co"#;
+    zoe.register(odd_name, "zoe@example.com").await;
+
+    // Twice: whichever page rendered the header first, the second round is built from it.
+    for round in 1..=2 {
+        let ann_page = ann.get("/dashboard").await.text().await.unwrap();
+        let zoe_page = zoe.get("/dashboard").await.text().await.unwrap();
+        assert_eq!(
+            ann_page.matches("Signed in as Ann Lee</span>").count(),
+            2,
+            "round {round}: the bar and the small-screen menu name Ann: {ann_page}"
+        );
+        assert!(
+            !ann_page.contains("Zoë"),
+            "round {round}: Zoë on Ann's page"
+        );
+        assert_eq!(
+            zoe_page
+                .matches("Signed in as Zoë &quot;&lt;b&gt;&quot; &amp; Co</span>")
+                .count(),
+            2,
+            "round {round}: {zoe_page}"
+        );
+        assert!(
+            !zoe_page.contains("Ann Lee"),
+            "round {round}: Ann on Zoë's page"
+        );
+        assert!(
+            !zoe_page.contains("<b>"),
+            "round {round}: the name went in unescaped"
+        );
+    }
+
+    let current = |href: &str| format!(r#"<a href="{href}" aria-current="page" class="nav-link">"#);
+    let not_current = |href: &str| format!(r#"<a href="{href}" class="nav-link">"#);
+    let dashboard = ann.get("/dashboard").await.text().await.unwrap();
+    assert_eq!(dashboard.matches(&current("/dashboard")).count(), 2);
+    assert_eq!(dashboard.matches(&not_current("/")).count(), 2);
+    let home = ann.get("/").await.text().await.unwrap();
+    assert_eq!(home.matches(&current("/")).count(), 2);
+    assert_eq!(home.matches(&not_current("/dashboard")).count(), 2);
+    assert!(
+        home.contains(r#"<a href="/" aria-current="page" aria-label="#),
+        "the logo link"
+    );
+    let login = app.browser().get("/login").await.text().await.unwrap();
+    assert_eq!(
+        login
+            .matches(r#"<a href="/login" aria-current="page""#)
+            .count(),
+        2,
+        "{login}"
+    );
+    assert!(!login.contains(r#"<a href="/" aria-current"#));
+    assert!(!login.contains("Signed in as"));
 }
