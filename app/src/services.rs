@@ -5,12 +5,13 @@
 //! A new service (the mailer, the job queue, file storage…) becomes a field here, built in
 //! `start` from what `Settings` says, and every caller has it.
 
-use std::sync::Arc;
+use std::{sync::Arc, time::Duration};
 
 use crate::{
     accounts::{Accounts, password::PasswordHasher, session::SessionCookies, tokens::AccessTokens},
-    db::{Database, DbError, PoolSettings},
+    db::{Database, DbError, PoolSettings, now},
     error::Error,
+    jobs::{Catalog, Queue, QueueSettings},
 };
 
 /// What the services are built from; the server fills it from its configuration.
@@ -22,6 +23,7 @@ pub struct Settings {
     pub secret_key: Arc<[u8]>,
     /// Development mode: cookies without `Secure`, and the `/ui` pages.
     pub development: bool,
+    pub jobs: QueueSettings,
 }
 
 impl std::fmt::Debug for Settings {
@@ -37,6 +39,7 @@ impl std::fmt::Debug for Settings {
 #[derive(Debug, Clone)]
 pub struct Services {
     pub db: Database,
+    pub jobs: Queue,
     pub accounts: Accounts,
     pub cookies: SessionCookies,
     pub development: bool,
@@ -67,6 +70,7 @@ impl Services {
             AccessTokens::new(&settings.secret_key, AccessTokens::MAX_LIFETIME),
         );
         Ok(Self {
+            jobs: Queue::new(db.clone(), settings.jobs),
             db,
             accounts,
             cookies: SessionCookies {
@@ -86,6 +90,7 @@ impl Services {
             .map_err(StartError::Connect)?;
         Ok(Self {
             accounts: self.accounts.on(db.clone()),
+            jobs: self.jobs.on(db.clone()),
             db,
             cookies: self.cookies,
             development: self.development,
@@ -108,4 +113,39 @@ impl Services {
     pub async fn stop(&self) {
         self.db.close().await;
     }
+}
+
+/// How long finished jobs are kept: done ones for a week, dead ones (someone may want to know
+/// why) for a month.
+const KEEP_DONE_JOBS: Duration = Duration::from_secs(7 * 24 * 60 * 60);
+const KEEP_DEAD_JOBS: Duration = Duration::from_secs(30 * 24 * 60 * 60);
+
+/// Every kind of background job, and the schedules: what the server's workers (and
+/// `server worker`) run.
+pub fn job_catalog() -> Catalog<Services> {
+    Catalog::default()
+        .handle(
+            "accounts.purge-sessions",
+            |services: Services, _| async move {
+                let purged = services
+                    .accounts
+                    .purge_sessions()
+                    .await
+                    .map_err(|error| error.to_string())?;
+                tracing::info!(purged, "ended and expired sessions purged");
+                Ok(())
+            },
+        )
+        .every("accounts.purge-sessions", Duration::from_secs(60 * 60))
+        .handle("jobs.purge-finished", |services: Services, _| async move {
+            let now = now();
+            let purged = services
+                .jobs
+                .purge(now - KEEP_DONE_JOBS, now - KEEP_DEAD_JOBS)
+                .await
+                .map_err(|error| error.to_string())?;
+            tracing::info!(purged, "finished jobs purged");
+            Ok(())
+        })
+        .every("jobs.purge-finished", Duration::from_secs(24 * 60 * 60))
 }

@@ -90,6 +90,10 @@ pub struct Config {
     /// How many single-threaded runtimes serve requests (`startup::Server`); 0 means one for
     /// each CPU the process may use.
     pub runtimes: usize,
+    /// How many background jobs the server runs at once; 0 leaves them to `server worker`.
+    pub job_workers: usize,
+    /// How long running jobs may take to finish once the server is told to stop.
+    pub job_drain: Duration,
     pub leptos: LeptosOptions,
 }
 
@@ -104,6 +108,7 @@ impl Config {
             },
             secret_key: self.secret_key.expose().into(),
             development: self.environment == Environment::Development,
+            jobs: app::jobs::QueueSettings::default(),
         }
     }
 }
@@ -186,6 +191,8 @@ impl Config {
             max_body_bytes: number(&var, "HEARTH_MAX_BODY_BYTES", 2 * 1024 * 1024, 1..=1 << 30)?,
             page_cache_bytes: number(&var, "HEARTH_PAGE_CACHE_BYTES", 16 << 20, 0..=1 << 34)?,
             runtimes: number(&var, "HEARTH_RUNTIMES", 0, 0..=1024)?,
+            job_workers: number(&var, "HEARTH_JOB_WORKERS", 4, 0..=256)?,
+            job_drain: Duration::from_secs(number(&var, "HEARTH_JOB_DRAIN_SECS", 25, 0..=3600)?),
             leptos: leptos_options(&var, environment)?,
         })
     }

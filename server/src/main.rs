@@ -12,7 +12,7 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 use server::{
     config::Config,
-    startup::{Server, StopSignals},
+    startup::{self, Server, StopSignals},
     telemetry,
 };
 
@@ -31,6 +31,9 @@ struct Cli {
 enum Command {
     /// Apply pending migrations, then serve HTTP until SIGINT or SIGTERM (the default).
     Serve,
+    /// Apply pending migrations, then run background jobs (and serve no HTTP) until SIGINT or
+    /// SIGTERM: for deployments whose servers run with HEARTH_JOB_WORKERS=0.
+    Worker,
     /// Apply pending migrations and exit.
     Migrate,
     /// Create an administrator, or make the existing account with this e-mail address one.
@@ -71,6 +74,7 @@ fn main() -> ExitCode {
     // Serving starts runtimes of its own (`startup::Server`); the other commands need one.
     let outcome = match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(config),
+        Command::Worker => on_a_runtime(work(config)),
         Command::Migrate => on_a_runtime(migrate(config)),
         Command::CreateAdmin { email, name } => on_a_runtime(create_admin(config, email, name)),
     };
@@ -129,6 +133,19 @@ fn serve(config: Config) -> anyhow::Result<()> {
     );
     waiting.block_on(signals.received());
     server.stop()?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn work(config: Config) -> anyhow::Result<()> {
+    let signals = StopSignals::listen().context("listening for SIGINT and SIGTERM")?;
+    let services = app::services::Services::start(&config.services())
+        .await
+        .with_context(|| format!("starting with the database at {}", config.database_url))?;
+    let workers = config.job_workers.max(1);
+    tracing::info!(workers, database = %config.database_url, "running background jobs");
+    startup::run_jobs(&services, workers, config.job_drain, signals.received()).await;
+    services.stop().await;
     tracing::info!("stopped");
     Ok(())
 }

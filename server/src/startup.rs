@@ -8,16 +8,24 @@
 //! two such wake-ups (sqlx runs each SQLite connection on a thread of its own). What is shared
 //! stays shared: the page cache and the password hasher's permits. Integration tests start one
 //! [`Application`] on their own runtime.
+//!
+//! Background jobs run beside the requests on the first runtime (`HEARTH_JOB_WORKERS` at once;
+//! 0 leaves them to `server worker`, see [`run_jobs`]). On a stop, requests and jobs drain
+//! together: jobs for up to `HEARTH_JOB_DRAIN_SECS`.
 
 use std::{
     future::Future,
     net::SocketAddr,
     sync::{Arc, mpsc},
     thread::JoinHandle,
+    time::Duration,
 };
 
 use anyhow::Context;
-use app::services::{Services, Settings};
+use app::{
+    jobs::Runner,
+    services::{Services, Settings, job_catalog},
+};
 use axum::Router;
 use tokio::{
     net::{TcpListener, TcpSocket},
@@ -41,6 +49,9 @@ pub struct Application {
     address: SocketAddr,
     router: Router,
     services: Services,
+    /// How many jobs this application runs at once beside its requests (0: none).
+    job_workers: usize,
+    job_drain: Duration,
 }
 
 impl Application {
@@ -51,7 +62,14 @@ impl Application {
             .await
             .with_context(|| cannot_listen(config.leptos.site_addr))?;
         let page_cache = PageCache::new(config.page_cache_bytes);
-        Self::assemble(Arc::new(config), services, listener, page_cache)
+        let job_workers = config.job_workers;
+        Self::assemble(
+            Arc::new(config),
+            services,
+            listener,
+            page_cache,
+            job_workers,
+        )
     }
 
     /// A [`Server`]'s first runtime: migrates, opens a pool, binds the configured address.
@@ -69,7 +87,8 @@ impl Application {
         }
         let services = start_services(&config, settings).await?;
         let listener = bind_shared(address)?;
-        Self::assemble(config, services, listener, page_cache)
+        let job_workers = config.job_workers;
+        Self::assemble(config, services, listener, page_cache, job_workers)
     }
 
     /// Another runtime of a [`Server`]: its own pool, its own socket on the first's address.
@@ -85,7 +104,7 @@ impl Application {
             .await
             .with_context(|| format!("connecting to the database at {}", config.database_url))?;
         let listener = bind_shared(address)?;
-        Self::assemble(config, services, listener, page_cache)
+        Self::assemble(config, services, listener, page_cache, 0)
     }
 
     fn assemble(
@@ -93,7 +112,9 @@ impl Application {
         services: Services,
         listener: TcpListener,
         page_cache: PageCache,
+        job_workers: usize,
     ) -> anyhow::Result<Self> {
+        let job_drain = config.job_drain;
         let address = listener.local_addr()?;
         let mut leptos_options = config.leptos.clone();
         leptos_options.site_addr = address;
@@ -112,6 +133,8 @@ impl Application {
             address,
             router: http::router(state),
             services,
+            job_workers,
+            job_drain,
         })
     }
 
@@ -124,18 +147,63 @@ impl Application {
         &self.services
     }
 
-    /// Serves until `shutdown` completes, then lets in-flight requests finish and closes the
-    /// database pool.
+    /// Serves (and runs jobs) until `shutdown` completes, then lets in-flight requests and
+    /// running jobs finish and closes the database pool.
     pub async fn run_until_stopped(
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        axum::serve(self.listener, self.router)
-            .with_graceful_shutdown(shutdown)
-            .await?;
+        let (stop, stopped) = watch::channel(false);
+        let stop_jobs = stop.clone();
+        let shutdown = async move {
+            shutdown.await;
+            let _ = stop_jobs.send(true);
+        };
+        let serving = async move {
+            let served = axum::serve(self.listener, self.router)
+                .with_graceful_shutdown(shutdown)
+                .await;
+            let _ = stop.send(true);
+            served
+        };
+        let jobs = run_jobs(
+            &self.services,
+            self.job_workers,
+            self.job_drain,
+            stopped_on(stopped),
+        );
+        let (served, ()) = tokio::join!(serving, jobs);
+        served?;
         self.services.stop().await;
         Ok(())
     }
+}
+
+/// Runs the background jobs of the catalog, `workers` at once (none when 0), until `stop`
+/// completes, then waits up to `drain` for those running.
+pub async fn run_jobs(
+    services: &Services,
+    workers: usize,
+    drain: Duration,
+    stop: impl Future<Output = ()>,
+) {
+    if workers == 0 {
+        return;
+    }
+    Runner {
+        queue: services.jobs.clone(),
+        context: services.clone(),
+        catalog: job_catalog(),
+        concurrency: workers,
+        drain,
+    }
+    .run(stop)
+    .await;
+}
+
+/// Completes once `stopped` says stop (or its sender is gone).
+async fn stopped_on(mut stopped: watch::Receiver<bool>) {
+    let _ = stopped.wait_for(|stop| *stop).await;
 }
 
 async fn start_services(config: &Config, settings: &Settings) -> anyhow::Result<Services> {

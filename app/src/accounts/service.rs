@@ -297,6 +297,12 @@ impl Accounts {
         }
     }
 
+    /// Deletes the sessions no one can use any more: expired, or ended (logged out or
+    /// revoked); how many rows went. Run by the `accounts.purge-sessions` job.
+    pub async fn purge_sessions(&self) -> Result<u64, Error> {
+        Ok(store::delete_ended_sessions(&self.db, now()).await?)
+    }
+
     /// The user's logins that are still alive, most recently active first.
     pub async fn sessions(&self, user: Uuid, current: Uuid) -> Result<Vec<SessionSummary>, Error> {
         let at = now();

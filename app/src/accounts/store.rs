@@ -226,6 +226,18 @@ pub async fn live_sessions(db: &Database, user: Uuid) -> Result<Vec<SessionRow>,
     crate::with_pool!(db, pool => sqlx::query_as(&sql).bind(user).fetch_all(pool).await)
 }
 
+/// Deletes the tokens that expired before `now` and every token of an ended login. (On SQLite
+/// the times are compared as RFC 3339 text: to the second, which is all a purge needs.)
+pub async fn delete_ended_sessions(db: &Database, now: OffsetDateTime) -> Result<u64, DbError> {
+    crate::with_pool!(db, pool => sqlx::query(
+        "DELETE FROM sessions WHERE expires_at < $1 OR revoked_at IS NOT NULL",
+    )
+    .bind(now)
+    .execute(pool)
+    .await
+    .map(|done| done.rows_affected()))
+}
+
 /// Ends every login of a user.
 pub async fn revoke_user_sessions(
     db: &Database,

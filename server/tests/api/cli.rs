@@ -6,13 +6,14 @@ use std::{
     time::{Duration, Instant},
 };
 
-use crate::helpers::{Engine, TestDatabase};
+use crate::helpers::{Engine, TestDatabase, service_settings};
 
 crate::on_both_engines!(
     migrate_brings_the_schema_up_to_date,
     sigterm_and_sigint_stop_the_server_cleanly,
     several_runtimes_share_the_address_and_the_data_then_stop_cleanly,
     create_admin_creates_then_promotes_with_a_password_from_stdin,
+    the_worker_command_runs_jobs_a_killed_worker_left_then_stops_cleanly,
 );
 
 fn server(database_url: &str) -> Command {
@@ -294,14 +295,9 @@ async fn create_admin_creates_then_promotes_with_a_password_from_stdin(engine: E
         describe(&output)
     );
 
-    let services = app::services::Services::start(&app::services::Settings {
-        database_url: database.url.clone(),
-        pool: Default::default(),
-        secret_key: (*b"a test secret that is long enough").into(),
-        development: true,
-    })
-    .await
-    .unwrap();
+    let services = app::services::Services::start(&service_settings(&database.url))
+        .await
+        .unwrap();
     let accounts = &services.accounts;
     let (_, earlier_session) = accounts
         .login("root@example.com", "copper kettle rain lantern")
@@ -339,5 +335,67 @@ async fn create_admin_creates_then_promotes_with_a_password_from_stdin(engine: E
         .unwrap();
     assert_eq!(user.role, app::accounts::Role::Admin);
     assert_eq!(user.name, "Rita Root");
+    services.stop().await;
+}
+
+/// `server worker`: background jobs without HTTP. A job that a killed worker held (claimed,
+/// never ended) runs again once its lease is out, beside the schedules' first jobs; a SIGTERM
+/// then stops it cleanly.
+async fn the_worker_command_runs_jobs_a_killed_worker_left_then_stops_cleanly(engine: Engine) {
+    use app::jobs::{NewJob, QueueSettings};
+
+    let database = TestDatabase::create(engine).await;
+    let services = app::services::Services::start(&app::services::Settings {
+        jobs: QueueSettings {
+            lease: Duration::from_millis(500),
+            ..QueueSettings::default()
+        },
+        ..service_settings(&database.url)
+    })
+    .await
+    .unwrap();
+    let left = services
+        .jobs
+        .enqueue(NewJob::new("accounts.purge-sessions", &serde_json::json!({})).unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    // The worker that claimed it is killed before it ends it.
+    let claimed = services.jobs.claim().await.unwrap().unwrap();
+    assert_eq!(claimed.id, left);
+
+    let child = server(&database.url).arg("worker").spawn().unwrap();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let status = services.jobs.status(left).await.unwrap().unwrap();
+        if status.state == "done" {
+            assert_eq!(status.attempts, 2, "{status:?}");
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the left job is still {status:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let output = stop_cleanly(child, "TERM").await;
+    let log = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        log.contains("running background jobs"),
+        "{}",
+        describe(&output)
+    );
+    // The schedules' jobs for this hour and this day ran too (the left one purged sessions
+    // as well).
+    assert!(
+        log.matches("ended and expired sessions purged").count() >= 2,
+        "{}",
+        describe(&output)
+    );
+    assert!(
+        log.contains("finished jobs purged"),
+        "{}",
+        describe(&output)
+    );
     services.stop().await;
 }

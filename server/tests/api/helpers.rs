@@ -100,6 +100,17 @@ impl TestDatabase {
 }
 
 /// The PostgreSQL server the tests may create databases on.
+/// The services' settings for a test that builds them itself (without a server).
+pub fn service_settings(database_url: &str) -> app::services::Settings {
+    app::services::Settings {
+        database_url: database_url.to_owned(),
+        pool: Default::default(),
+        secret_key: (*b"a test secret that is long enough").into(),
+        development: true,
+        jobs: Default::default(),
+    }
+}
+
 pub fn postgres_admin_url() -> String {
     std::env::var("HEARTH_TEST_POSTGRES_URL").expect(
         "HEARTH_TEST_POSTGRES_URL is not set: run the suite with `make test`, which starts \

@@ -10,6 +10,7 @@ mod http;
 mod accounts;
 mod cli;
 mod health;
+mod jobs;
 mod locale;
 mod openapi;
 mod page_cache;

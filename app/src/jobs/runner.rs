@@ -1,0 +1,251 @@
+//! Running jobs: the handlers each kind of job has, the schedules that enqueue jobs by the
+//! clock, and the worker loop that claims due jobs and runs them, a few at a time.
+//!
+//! A handler gets the context the runner was given (the server gives its `Services`) and the
+//! job's JSON payload, and says how it went: `Err` with a message makes the job run again after
+//! its backoff, or die after its last attempt. While it runs, its lease is renewed; if the
+//! process stops without ending it (a crash, `kill -9`, the drain deadline), the lease runs out
+//! and another worker runs it again, so a handler must be safe to run twice.
+//!
+//! A schedule enqueues one job of its kind per period, the period's slots counted from the Unix
+//! epoch (every hour on the hour, every day at midnight UTC). The slot is the job's unique key,
+//! so any number of workers on one database enqueue it once between them.
+
+use std::{collections::HashMap, future::Future, pin::Pin, sync::Arc, time::Duration};
+
+use time::OffsetDateTime;
+use tokio::{
+    sync::{OwnedSemaphorePermit, Semaphore},
+    task::JoinSet,
+    time::Instant,
+};
+use tracing::Instrument as _;
+
+use super::queue::{ClaimedJob, Failed, NewJob, Queue, millis};
+use crate::db::now;
+
+/// What a handler says of a run: `Err` holds why it failed, kept as the job's last error.
+pub type JobResult = Result<(), String>;
+
+type Handler<C> =
+    Arc<dyn Fn(C, String) -> Pin<Box<dyn Future<Output = JobResult> + Send>> + Send + Sync>;
+
+/// How often the schedules are looked at: a slot's job is enqueued within this of its start.
+const SCHEDULE_CHECK: Duration = Duration::from_secs(30);
+
+/// The jobs a runner knows: a handler per kind, and the schedules.
+pub struct Catalog<C> {
+    handlers: HashMap<&'static str, Handler<C>>,
+    schedules: Vec<(&'static str, Duration)>,
+}
+
+impl<C> Default for Catalog<C> {
+    fn default() -> Self {
+        Self {
+            handlers: HashMap::new(),
+            schedules: Vec::new(),
+        }
+    }
+}
+
+impl<C> Clone for Catalog<C> {
+    fn clone(&self) -> Self {
+        Self {
+            handlers: self.handlers.clone(),
+            schedules: self.schedules.clone(),
+        }
+    }
+}
+
+impl<C: Clone + Send + Sync + 'static> Catalog<C> {
+    /// Runs jobs of `kind` with `handler`.
+    pub fn handle<F, Fut>(mut self, kind: &'static str, handler: F) -> Self
+    where
+        F: Fn(C, String) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = JobResult> + Send + 'static,
+    {
+        self.handlers.insert(
+            kind,
+            Arc::new(move |context, payload| Box::pin(handler(context, payload))),
+        );
+        self
+    }
+
+    /// Enqueues a job of `kind` (with an empty payload) once every `period`.
+    pub fn every(mut self, kind: &'static str, period: Duration) -> Self {
+        self.schedules
+            .push((kind, period.max(Duration::from_secs(1))));
+        self
+    }
+
+    /// Enqueues the current slot's job of each schedule (a no-op for slots already enqueued).
+    pub async fn enqueue_schedules(&self, queue: &Queue) {
+        let now = millis(now());
+        for &(kind, period) in &self.schedules {
+            let period = i64::try_from(period.as_millis()).unwrap_or(i64::MAX);
+            let slot = now - now.rem_euclid(period);
+            let at = OffsetDateTime::from_unix_timestamp_nanos(i128::from(slot) * 1_000_000)
+                .unwrap_or(OffsetDateTime::UNIX_EPOCH);
+            let job = NewJob::new(kind, &serde_json::json!({}))
+                .map(|job| job.at(at).unique(format!("schedule:{kind}:{slot}")));
+            match job {
+                Ok(job) => {
+                    if let Err(error) = queue.enqueue(job).await {
+                        tracing::warn!(%error, kind, "enqueueing a scheduled job failed");
+                    }
+                }
+                Err(error) => tracing::error!(%error, kind, "a scheduled job's payload"),
+            }
+        }
+    }
+}
+
+/// Claims due jobs and runs them, at most `concurrency` at once, until told to stop.
+pub struct Runner<C> {
+    pub queue: Queue,
+    pub context: C,
+    pub catalog: Catalog<C>,
+    pub concurrency: usize,
+    /// How long the jobs running when the stop comes may take to finish.
+    pub drain: Duration,
+}
+
+impl<C: Clone + Send + Sync + 'static> Runner<C> {
+    /// Runs until `stop` completes, then waits up to `drain` for the running jobs. Those still
+    /// running then are dropped; their leases run out and they run again elsewhere or later.
+    pub async fn run(self, stop: impl Future<Output = ()>) {
+        tokio::pin!(stop);
+        let permits = Arc::new(Semaphore::new(self.concurrency.max(1)));
+        let mut running = JoinSet::new();
+        let poll = self.queue.settings().poll;
+        let mut next_schedule_check = Instant::now();
+        loop {
+            while let Some(ended) = running.try_join_next() {
+                report_panic(ended);
+            }
+            if Instant::now() >= next_schedule_check {
+                self.catalog.enqueue_schedules(&self.queue).await;
+                next_schedule_check = Instant::now() + SCHEDULE_CHECK;
+            }
+            let permit = tokio::select! {
+                biased;
+                () = &mut stop => break,
+                permit = permits.clone().acquire_owned() => permit,
+            };
+            let Ok(permit) = permit else { break };
+            // Not raced with the stop: a claim dropped half-way could leave its job leased to
+            // no one until the lease runs out.
+            match self.queue.claim().await {
+                Ok(Some(job)) => {
+                    let handler = self.catalog.handlers.get(job.kind.as_str()).cloned();
+                    let span = tracing::info_span!("job", kind = %job.kind, id = %job.id, attempt = job.attempt);
+                    running.spawn(
+                        run_one(
+                            self.queue.clone(),
+                            self.context.clone(),
+                            handler,
+                            job,
+                            permit,
+                        )
+                        .instrument(span),
+                    );
+                }
+                Ok(None) => {
+                    drop(permit);
+                    tokio::select! {
+                        biased;
+                        () = &mut stop => break,
+                        () = self.queue.woken_or(poll) => {}
+                    }
+                }
+                Err(error) => {
+                    drop(permit);
+                    tracing::warn!(%error, "claiming a job failed");
+                    tokio::select! {
+                        biased;
+                        () = &mut stop => break,
+                        () = tokio::time::sleep(poll) => {}
+                    }
+                }
+            }
+        }
+
+        let drained = tokio::time::timeout(self.drain, async {
+            while let Some(ended) = running.join_next().await {
+                report_panic(ended);
+            }
+        })
+        .await;
+        if drained.is_err() {
+            tracing::warn!(
+                jobs = running.len(),
+                "jobs still running at the drain deadline were stopped; they run again once their leases run out"
+            );
+            running.abort_all();
+        }
+    }
+}
+
+fn report_panic(ended: Result<(), tokio::task::JoinError>) {
+    if let Err(error) = ended
+        && error.is_panic()
+    {
+        tracing::error!("a job's handler panicked; the job runs again once its lease runs out");
+    }
+}
+
+async fn run_one<C>(
+    queue: Queue,
+    context: C,
+    handler: Option<Handler<C>>,
+    job: ClaimedJob,
+    _permit: OwnedSemaphorePermit,
+) {
+    // Claimed once more than it may run: it was stopped before ending on every attempt.
+    if job.attempt > job.max_attempts {
+        end_failed(&queue, &job, "stopped before it ended, on every attempt").await;
+        return;
+    }
+    let Some(handler) = handler else {
+        let error = format!("no handler for jobs of kind {}", job.kind);
+        end_failed(&queue, &job, &error).await;
+        return;
+    };
+    let renewal = queue.settings().lease / 3;
+    let keep_lease = async {
+        loop {
+            tokio::time::sleep(renewal).await;
+            match queue.extend(&job).await {
+                Ok(true) => {}
+                Ok(false) => return,
+                Err(error) => tracing::warn!(%error, "renewing a job's lease failed"),
+            }
+        }
+    };
+    let outcome = tokio::select! {
+        outcome = handler(context, job.payload.clone()) => Some(outcome),
+        () = keep_lease => None,
+    };
+    match outcome {
+        Some(Ok(())) => match queue.complete(&job).await {
+            Ok(true) => tracing::debug!("job done"),
+            Ok(false) => tracing::warn!("job done after its lease was lost"),
+            Err(error) => tracing::warn!(%error, "recording a job as done failed"),
+        },
+        Some(Err(error)) => end_failed(&queue, &job, &error).await,
+        None => {
+            tracing::warn!("a job's lease was lost while it ran; it was left to its new holder")
+        }
+    }
+}
+
+async fn end_failed(queue: &Queue, job: &ClaimedJob, error: &str) {
+    match queue.fail(job, error).await {
+        Ok(Failed::Retrying(at)) => {
+            tracing::warn!(error, retry_at = %at, "job failed; it runs again")
+        }
+        Ok(Failed::Dead) => tracing::error!(error, "job failed on its last attempt; it is dead"),
+        Ok(Failed::LeaseLost) => tracing::warn!(error, "job failed after its lease was lost"),
+        Err(db) => tracing::warn!(error, %db, "recording a job's failure failed"),
+    }
+}
