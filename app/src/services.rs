@@ -12,6 +12,7 @@ use crate::{
     db::{Database, DbError, PoolSettings, now},
     error::Error,
     jobs::{Catalog, Queue, QueueSettings},
+    mail::{self, Letter, MailSettings, Mailer},
 };
 
 /// What the services are built from; the server fills it from its configuration.
@@ -24,6 +25,7 @@ pub struct Settings {
     /// Development mode: cookies without `Secure`, and the `/ui` pages.
     pub development: bool,
     pub jobs: QueueSettings,
+    pub mail: MailSettings,
 }
 
 impl std::fmt::Debug for Settings {
@@ -40,6 +42,7 @@ impl std::fmt::Debug for Settings {
 pub struct Services {
     pub db: Database,
     pub jobs: Queue,
+    pub mail: Mailer,
     pub accounts: Accounts,
     pub cookies: SessionCookies,
     pub development: bool,
@@ -53,6 +56,8 @@ pub enum StartError {
     Connect(#[source] DbError),
     #[error("preparing the password hasher: {0}")]
     Hasher(#[source] crate::accounts::password::HashError),
+    #[error("preparing e-mail: {0}")]
+    Mail(#[source] mail::MailError),
 }
 
 impl Services {
@@ -71,6 +76,7 @@ impl Services {
         );
         Ok(Self {
             jobs: Queue::new(db.clone(), settings.jobs),
+            mail: Mailer::new(&settings.mail).map_err(StartError::Mail)?,
             db,
             accounts,
             cookies: SessionCookies {
@@ -91,6 +97,7 @@ impl Services {
         Ok(Self {
             accounts: self.accounts.on(db.clone()),
             jobs: self.jobs.on(db.clone()),
+            mail: self.mail.clone(),
             db,
             cookies: self.cookies,
             development: self.development,
@@ -148,4 +155,13 @@ pub fn job_catalog() -> Catalog<Services> {
             Ok(())
         })
         .every("jobs.purge-finished", Duration::from_secs(24 * 60 * 60))
+        .handle(mail::SEND, |services: Services, payload| async move {
+            let letter: Letter = serde_json::from_str(&payload)
+                .map_err(|error| format!("a letter that cannot be read: {error}"))?;
+            services
+                .mail
+                .deliver(&letter)
+                .await
+                .map_err(|error| error.to_string())
+        })
 }

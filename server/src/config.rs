@@ -4,7 +4,7 @@
 //!
 //! `.env.example` at the repository root documents every variable read here.
 
-use std::{fmt, net::SocketAddr, sync::Arc, time::Duration};
+use std::{fmt, net::SocketAddr, path::PathBuf, sync::Arc, time::Duration};
 
 use leptos::config::{Env as LeptosEnv, LeptosOptions};
 
@@ -72,6 +72,19 @@ impl fmt::Debug for DatabaseUrl {
     }
 }
 
+/// Whom e-mail is from unless `HEARTH_MAIL_FROM` says otherwise.
+const DEFAULT_MAIL_FROM: &str = "Hearth <hearth@localhost>";
+
+/// `SMTP_URL`, which may hold a password: never printed.
+#[derive(Clone)]
+pub struct SmtpUrl(Arc<str>);
+
+impl fmt::Debug for SmtpUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("SmtpUrl(…)")
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Config {
     pub environment: Environment,
@@ -94,6 +107,10 @@ pub struct Config {
     pub job_workers: usize,
     /// How long running jobs may take to finish once the server is told to stop.
     pub job_drain: Duration,
+    /// Where e-mail goes: an SMTP server, or else the outbox folder.
+    pub smtp_url: Option<SmtpUrl>,
+    pub outbox_dir: PathBuf,
+    pub mail_from: String,
     pub leptos: LeptosOptions,
 }
 
@@ -109,6 +126,11 @@ impl Config {
             secret_key: self.secret_key.expose().into(),
             development: self.environment == Environment::Development,
             jobs: app::jobs::QueueSettings::default(),
+            mail: app::mail::MailSettings {
+                smtp_url: self.smtp_url.as_ref().map(|url| url.0.to_string()),
+                outbox: self.outbox_dir.clone(),
+                from: self.mail_from.clone(),
+            },
         }
     }
 }
@@ -193,6 +215,23 @@ impl Config {
             runtimes: number(&var, "HEARTH_RUNTIMES", 0, 0..=1024)?,
             job_workers: number(&var, "HEARTH_JOB_WORKERS", 4, 0..=256)?,
             job_drain: Duration::from_secs(number(&var, "HEARTH_JOB_DRAIN_SECS", 25, 0..=3600)?),
+            smtp_url: match var("SMTP_URL") {
+                Some(url) => {
+                    app::mail::check_smtp_url(&url)
+                        .map_err(|error| ConfigError::new("SMTP_URL", error.to_string()))?;
+                    Some(SmtpUrl(url.into()))
+                }
+                None => None,
+            },
+            outbox_dir: var("HEARTH_OUTBOX_DIR")
+                .unwrap_or_else(|| "data/outbox".to_owned())
+                .into(),
+            mail_from: {
+                let from = var("HEARTH_MAIL_FROM").unwrap_or_else(|| DEFAULT_MAIL_FROM.to_owned());
+                app::mail::check_sender(&from)
+                    .map_err(|error| ConfigError::new("HEARTH_MAIL_FROM", error.to_string()))?;
+                from
+            },
             leptos: leptos_options(&var, environment)?,
         })
     }
@@ -386,6 +425,9 @@ mod tests {
             ("LEPTOS_SITE_ADDR", "localhost"),
             ("LEPTOS_HASH_FILES", "yes"),
             ("HEARTH_SECRET_KEY", "short"),
+            ("HEARTH_JOB_WORKERS", "lots"),
+            ("SMTP_URL", "ftp://mail.example.com"),
+            ("HEARTH_MAIL_FROM", "Hearth at example dot com"),
         ];
         for (variable, value) in cases {
             let error = config(&[(variable, value)]).unwrap_err();

@@ -108,6 +108,11 @@ pub fn service_settings(database_url: &str) -> app::services::Settings {
         secret_key: (*b"a test secret that is long enough").into(),
         development: true,
         jobs: Default::default(),
+        mail: app::mail::MailSettings {
+            smtp_url: None,
+            outbox: std::env::temp_dir().join(format!("hearth-outbox-{}", uuid::Uuid::new_v4())),
+            from: "Hearth <hearth@example.com>".to_owned(),
+        },
     }
 }
 

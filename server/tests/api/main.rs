@@ -12,6 +12,7 @@ mod cli;
 mod health;
 mod jobs;
 mod locale;
+mod mail;
 mod openapi;
 mod page_cache;
 mod pages;

@@ -1,0 +1,177 @@
+//! E-mail: letters with a plain-text and an HTML body, always delivered by a job (`mail.send`),
+//! never inside the request that wants them sent, so a slow or absent mail server never slows a
+//! page and a failed delivery is tried again.
+//!
+//! With `SMTP_URL` set, letters go over SMTP through lettre (`smtps://` for TLS from the first
+//! byte, `smtp://…?tls=required` for STARTTLS, plain `smtp://` for a server on the same host).
+//! Without it, the development default, each one is written as an `.eml` file to the outbox
+//! folder (`HEARTH_OUTBOX_DIR`), where any mail program opens it.
+
+use std::{path::PathBuf, sync::Arc};
+
+use lettre::{
+    AsyncSmtpTransport, AsyncTransport as _, Message, Tokio1Executor,
+    message::{Mailbox, MultiPart},
+};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::jobs::{NewJob, Queue};
+
+/// The kind of the job that delivers a letter.
+pub const SEND: &str = "mail.send";
+
+/// Where letters go and whom they are from.
+#[derive(Debug, Clone)]
+pub struct MailSettings {
+    /// The SMTP server, if any; otherwise letters go to `outbox`.
+    pub smtp_url: Option<String>,
+    pub outbox: PathBuf,
+    /// `Name <address>` or a bare address.
+    pub from: String,
+}
+
+/// One letter to one person, in their language (whoever writes it picks the language).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Letter {
+    pub to: String,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum MailError {
+    #[error("SMTP_URL is not a usable SMTP address: {0}")]
+    SmtpUrl(#[source] lettre::transport::smtp::Error),
+    #[error("'{address}' is not an e-mail address: {source}")]
+    Address {
+        address: String,
+        #[source]
+        source: lettre::address::AddressError,
+    },
+    #[error("writing the letter: {0}")]
+    Build(#[from] lettre::error::Error),
+    #[error("the SMTP server did not take the letter: {0}")]
+    Smtp(#[source] lettre::transport::smtp::Error),
+    #[error("writing the letter to the outbox {path}: {source}")]
+    Outbox {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("queueing the letter: {0}")]
+    Queue(#[from] crate::db::DbError),
+    #[error("a letter that cannot be stored: {0}")]
+    Payload(#[from] serde_json::Error),
+}
+
+/// Delivers letters over SMTP or into the outbox. Cloning shares the SMTP connection pool.
+#[derive(Clone)]
+pub struct Mailer {
+    transport: Arc<Transport>,
+    from: Mailbox,
+}
+
+enum Transport {
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    Outbox(PathBuf),
+}
+
+impl std::fmt::Debug for Mailer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let transport = match &*self.transport {
+            Transport::Smtp(_) => "SMTP".to_owned(),
+            Transport::Outbox(path) => format!("outbox {}", path.display()),
+        };
+        f.debug_struct("Mailer")
+            .field("transport", &transport)
+            .field("from", &self.from.to_string())
+            .finish()
+    }
+}
+
+impl Mailer {
+    pub fn new(settings: &MailSettings) -> Result<Self, MailError> {
+        let from = mailbox(&settings.from)?;
+        let transport = match &settings.smtp_url {
+            Some(url) => Transport::Smtp(
+                AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+                    .map_err(MailError::SmtpUrl)?
+                    .build(),
+            ),
+            None => Transport::Outbox(settings.outbox.clone()),
+        };
+        Ok(Self {
+            transport: Arc::new(transport),
+            from,
+        })
+    }
+
+    /// The letter as it is sent: from the product, both bodies as alternatives.
+    pub fn message(&self, letter: &Letter) -> Result<Message, MailError> {
+        Ok(Message::builder()
+            // A Message-ID of this host's name: mail servers look for one.
+            .message_id(None)
+            .from(self.from.clone())
+            .to(mailbox(&letter.to)?)
+            .subject(&letter.subject)
+            .multipart(MultiPart::alternative_plain_html(
+                letter.text.clone(),
+                letter.html.clone(),
+            ))?)
+    }
+
+    /// Sends `letter` now (the `mail.send` job calls this; everything else calls [`send`]).
+    pub async fn deliver(&self, letter: &Letter) -> Result<(), MailError> {
+        let message = self.message(letter)?;
+        match &*self.transport {
+            Transport::Smtp(smtp) => smtp.send(message).await.map(drop).map_err(MailError::Smtp),
+            Transport::Outbox(folder) => {
+                let outbox_error = |source| MailError::Outbox {
+                    path: folder.clone(),
+                    source,
+                };
+                tokio::fs::create_dir_all(folder)
+                    .await
+                    .map_err(outbox_error)?;
+                // Named by time first, so a listing sorts oldest first.
+                let name = format!(
+                    "{}-{}.eml",
+                    crate::db::now().unix_timestamp_nanos() / 1_000_000,
+                    Uuid::new_v4().simple()
+                );
+                tokio::fs::write(folder.join(name), message.formatted())
+                    .await
+                    .map_err(outbox_error)
+            }
+        }
+    }
+}
+
+/// Whether `url` is an SMTP address lettre can use (the configuration checks it at start-up).
+pub fn check_smtp_url(url: &str) -> Result<(), MailError> {
+    AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+        .map(drop)
+        .map_err(MailError::SmtpUrl)
+}
+
+/// Whether `address` (`Name <address>` or a bare address) can be a letter's sender.
+pub fn check_sender(address: &str) -> Result<(), MailError> {
+    mailbox(address).map(drop)
+}
+
+/// Queues `letter` for delivery by a job; returns once the job is stored.
+pub async fn send(queue: &Queue, letter: &Letter) -> Result<Uuid, MailError> {
+    // A letter to an address that cannot take one is refused here, not retried for hours.
+    mailbox(&letter.to)?;
+    let job = NewJob::new(SEND, letter)?;
+    Ok(queue.enqueue(job).await?.unwrap_or_default())
+}
+
+fn mailbox(address: &str) -> Result<Mailbox, MailError> {
+    address.parse().map_err(|source| MailError::Address {
+        address: address.to_owned(),
+        source,
+    })
+}
