@@ -12,7 +12,7 @@ use crate::{
     db::{Database, DbError, PoolSettings, now},
     error::Error,
     jobs::{Catalog, Queue, QueueSettings},
-    mail::{self, Letter, MailSettings, Mailer},
+    mail::{self, Envelope, MailSettings, Mailer},
 };
 
 /// What the services are built from; the server fills it from its configuration.
@@ -156,11 +156,11 @@ pub fn job_catalog() -> Catalog<Services> {
         })
         .every("jobs.purge-finished", Duration::from_secs(24 * 60 * 60))
         .handle(mail::SEND, |services: Services, payload| async move {
-            let letter: Letter = serde_json::from_str(&payload)
+            let envelope: Envelope = serde_json::from_str(&payload)
                 .map_err(|error| format!("a letter that cannot be read: {error}"))?;
             services
                 .mail
-                .deliver(&letter)
+                .deliver(&envelope)
                 .await
                 .map_err(|error| error.to_string())
         })

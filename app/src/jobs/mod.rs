@@ -10,12 +10,14 @@
 //! Why our own and not apalis: its releases for sqlx 0.8 are release candidates, it records its
 //! migrations in the same table as ours (our migrator then refuses to start), it needs sqlx's
 //! macros (both drivers compiled again), keeps retry backoff in memory only, and enqueues a
-//! scheduled job once per server. This is a table, five statements and a loop.
+//! scheduled job once per server. This is a table, seven statements and a loop.
 //!
-//! Several servers on one PostgreSQL never run a job twice at once: a claim takes the row under
-//! `FOR UPDATE SKIP LOCKED` and a new lease id, and every later write of the job names that
-//! lease, so a worker whose lease ran out can no longer end a job someone else now holds. On
-//! SQLite one writer at a time does the same.
+//! Several servers on one PostgreSQL do not run a job twice at once while its lease holds: a
+//! claim takes the row under `FOR UPDATE SKIP LOCKED` and a new lease id, every later write of
+//! the job names that lease (a worker whose lease ran out can no longer end a job someone else
+//! now holds), and a run stops once its lease could not be renewed for a whole lease. Leases
+//! are reckoned by each server's clock, so the servers' clocks must agree (NTP) to well within
+//! a lease (60 s). On SQLite one writer at a time does the same.
 
 mod queue;
 mod runner;

@@ -25,6 +25,8 @@ pub struct QueueSettings {
     /// How often an idle worker looks for due jobs (jobs enqueued by this process wake it at
     /// once; this finds the others', and retries coming due).
     pub poll: Duration,
+    /// How long one run may take before it counts as failed (and is stopped).
+    pub timeout: Duration,
 }
 
 impl QueueSettings {
@@ -45,6 +47,7 @@ impl Default for QueueSettings {
             backoff: Duration::from_secs(10),
             max_backoff: Duration::from_secs(60 * 60),
             poll: Duration::from_secs(2),
+            timeout: Duration::from_secs(10 * 60),
         }
     }
 }
@@ -240,7 +243,8 @@ impl Queue {
             job.id,
             job.lease,
             "queued",
-            Some(millis(retry_at)),
+            // Rounded up: not a millisecond before the wait is over.
+            Some(millis(retry_at + Duration::from_nanos(999_999))),
             Some(error),
             None,
         )
@@ -250,6 +254,12 @@ impl Queue {
         } else {
             Failed::LeaseLost
         })
+    }
+
+    /// Returns `job` to the queue, due now and its attempt not counted: its run was stopped
+    /// from outside (the server's drain deadline), not failed.
+    pub async fn give_back(&self, job: &ClaimedJob) -> Result<bool, DbError> {
+        store::give_back(&self.db, job.id, job.lease, millis(now())).await
     }
 
     pub async fn status(&self, id: Uuid) -> Result<Option<JobStatus>, DbError> {

@@ -3,15 +3,23 @@
 //!
 //! A handler gets the context the runner was given (the server gives its `Services`) and the
 //! job's JSON payload, and says how it went: `Err` with a message makes the job run again after
-//! its backoff, or die after its last attempt. While it runs, its lease is renewed; if the
-//! process stops without ending it (a crash, `kill -9`, the drain deadline), the lease runs out
-//! and another worker runs it again, so a handler must be safe to run twice.
+//! its backoff, or die after its last attempt; so do a panic and running past the queue's
+//! `timeout`. While it runs, its lease is renewed; if the process dies without ending it (a
+//! crash, `kill -9`), the lease runs out and another worker runs it again, so a handler must be
+//! safe to run twice. Jobs still running at a stop's drain deadline are given back at once,
+//! their attempt not counted.
 //!
 //! A schedule enqueues one job of its kind per period, the period's slots counted from the Unix
 //! epoch (every hour on the hour, every day at midnight UTC). The slot is the job's unique key,
 //! so any number of workers on one database enqueue it once between them.
 
-use std::{collections::HashMap, future::Future, pin::Pin, sync::Arc, time::Duration};
+use std::{
+    collections::HashMap,
+    future::Future,
+    pin::Pin,
+    sync::{Arc, Mutex},
+    time::Duration,
+};
 
 use time::OffsetDateTime;
 use tokio::{
@@ -20,6 +28,7 @@ use tokio::{
     time::Instant,
 };
 use tracing::Instrument as _;
+use uuid::Uuid;
 
 use super::queue::{ClaimedJob, Failed, NewJob, Queue, millis};
 use crate::db::now;
@@ -78,9 +87,9 @@ impl<C: Clone + Send + Sync + 'static> Catalog<C> {
         self
     }
 
-    /// Enqueues the current slot's job of each schedule (a no-op for slots already enqueued).
-    pub async fn enqueue_schedules(&self, queue: &Queue) {
-        let now = millis(now());
+    /// Enqueues the job of each schedule's slot at `at` (a no-op for slots already enqueued).
+    pub async fn enqueue_schedules(&self, queue: &Queue, at: OffsetDateTime) {
+        let now = millis(at);
         for &(kind, period) in &self.schedules {
             let period = i64::try_from(period.as_millis()).unwrap_or(i64::MAX);
             let slot = now - now.rem_euclid(period);
@@ -112,19 +121,19 @@ pub struct Runner<C> {
 
 impl<C: Clone + Send + Sync + 'static> Runner<C> {
     /// Runs until `stop` completes, then waits up to `drain` for the running jobs. Those still
-    /// running then are dropped; their leases run out and they run again elsewhere or later.
+    /// running then are stopped and given back to the queue, to run again elsewhere or later.
     pub async fn run(self, stop: impl Future<Output = ()>) {
         tokio::pin!(stop);
         let permits = Arc::new(Semaphore::new(self.concurrency.max(1)));
         let mut running = JoinSet::new();
+        // The jobs being run, to give back any the drain deadline stops.
+        let held: Arc<Mutex<HashMap<Uuid, ClaimedJob>>> = Arc::default();
         let poll = self.queue.settings().poll;
         let mut next_schedule_check = Instant::now();
         loop {
-            while let Some(ended) = running.try_join_next() {
-                report_panic(ended);
-            }
+            while running.try_join_next().is_some() {}
             if Instant::now() >= next_schedule_check {
-                self.catalog.enqueue_schedules(&self.queue).await;
+                self.catalog.enqueue_schedules(&self.queue, now()).await;
                 next_schedule_check = Instant::now() + SCHEDULE_CHECK;
             }
             let permit = tokio::select! {
@@ -139,14 +148,25 @@ impl<C: Clone + Send + Sync + 'static> Runner<C> {
                 Ok(Some(job)) => {
                     let handler = self.catalog.handlers.get(job.kind.as_str()).cloned();
                     let span = tracing::info_span!("job", kind = %job.kind, id = %job.id, attempt = job.attempt);
+                    if let Ok(mut held) = held.lock() {
+                        held.insert(job.id, job.clone());
+                    }
+                    let held = held.clone();
+                    let id = job.id;
+                    let run = run_one(
+                        self.queue.clone(),
+                        self.context.clone(),
+                        handler,
+                        job,
+                        permit,
+                    );
                     running.spawn(
-                        run_one(
-                            self.queue.clone(),
-                            self.context.clone(),
-                            handler,
-                            job,
-                            permit,
-                        )
+                        async move {
+                            run.await;
+                            if let Ok(mut held) = held.lock() {
+                                held.remove(&id);
+                            }
+                        }
                         .instrument(span),
                     );
                 }
@@ -171,30 +191,31 @@ impl<C: Clone + Send + Sync + 'static> Runner<C> {
         }
 
         let drained = tokio::time::timeout(self.drain, async {
-            while let Some(ended) = running.join_next().await {
-                report_panic(ended);
-            }
+            while running.join_next().await.is_some() {}
         })
         .await;
         if drained.is_err() {
-            tracing::warn!(
-                jobs = running.len(),
-                "jobs still running at the drain deadline were stopped; they run again once their leases run out"
-            );
             running.abort_all();
+            while running.join_next().await.is_some() {}
+            // Given back as they were before this claim: the stop, not the job, cut them short.
+            let interrupted: Vec<ClaimedJob> = held
+                .lock()
+                .map(|held| held.values().cloned().collect())
+                .unwrap_or_default();
+            tracing::warn!(
+                jobs = interrupted.len(),
+                "jobs still running at the drain deadline were stopped; they run again"
+            );
+            for job in &interrupted {
+                if let Err(error) = self.queue.give_back(job).await {
+                    tracing::warn!(%error, id = %job.id, "giving back a stopped job failed; it runs again once its lease runs out");
+                }
+            }
         }
     }
 }
 
-fn report_panic(ended: Result<(), tokio::task::JoinError>) {
-    if let Err(error) = ended
-        && error.is_panic()
-    {
-        tracing::error!("a job's handler panicked; the job runs again once its lease runs out");
-    }
-}
-
-async fn run_one<C>(
+async fn run_one<C: Send + 'static>(
     queue: Queue,
     context: C,
     handler: Option<Handler<C>>,
@@ -211,21 +232,39 @@ async fn run_one<C>(
         end_failed(&queue, &job, &error).await;
         return;
     };
-    let renewal = queue.settings().lease / 3;
+    let settings = queue.settings();
+    // The lease is renewed every third of its length; once no renewal has worked for a whole
+    // lease, another worker may hold the job, and this run stops.
     let keep_lease = async {
+        let mut renewed = Instant::now();
         loop {
-            tokio::time::sleep(renewal).await;
+            tokio::time::sleep(settings.lease / 3).await;
             match queue.extend(&job).await {
-                Ok(true) => {}
+                Ok(true) => renewed = Instant::now(),
                 Ok(false) => return,
-                Err(error) => tracing::warn!(%error, "renewing a job's lease failed"),
+                Err(error) => {
+                    tracing::warn!(%error, "renewing a job's lease failed");
+                    if renewed.elapsed() >= settings.lease {
+                        return;
+                    }
+                }
             }
         }
     };
+    // On a task of its own, so that a panic in the handler ends the run as a failure.
+    let mut run = tokio::spawn(handler(context, job.payload.clone()));
     let outcome = tokio::select! {
-        outcome = handler(context, job.payload.clone()) => Some(outcome),
+        ran = &mut run => Some(match ran {
+            Ok(outcome) => outcome,
+            Err(error) if error.is_panic() => Err("its handler panicked".to_owned()),
+            Err(_) => Err("its handler was cancelled".to_owned()),
+        }),
+        () = tokio::time::sleep(settings.timeout) => {
+            Some(Err(format!("it ran longer than {:?}", settings.timeout)))
+        }
         () = keep_lease => None,
     };
+    run.abort();
     match outcome {
         Some(Ok(())) => match queue.complete(&job).await {
             Ok(true) => tracing::debug!("job done"),
@@ -234,7 +273,9 @@ async fn run_one<C>(
         },
         Some(Err(error)) => end_failed(&queue, &job, &error).await,
         None => {
-            tracing::warn!("a job's lease was lost while it ran; it was left to its new holder")
+            tracing::warn!(
+                "a job's lease was lost while it ran; it was stopped and left to its new holder"
+            )
         }
     }
 }

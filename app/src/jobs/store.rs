@@ -125,6 +125,21 @@ pub async fn release(
     .map(|done| done.rows_affected() == 1))
 }
 
+/// Puts a job held under `lease` back in the queue, due at `now`, as if this claim never was.
+pub async fn give_back(db: &Database, id: Uuid, lease: Uuid, now: i64) -> Result<bool, DbError> {
+    crate::with_pool!(db, pool => sqlx::query(
+        "UPDATE jobs SET state = 'queued', attempts = attempts - 1, run_at = $1,
+                lease_id = NULL, lease_until = NULL
+         WHERE id = $2 AND lease_id = $3 AND state = 'running'",
+    )
+    .bind(now)
+    .bind(id)
+    .bind(lease)
+    .execute(pool)
+    .await
+    .map(|done| done.rows_affected() == 1))
+}
+
 pub async fn status(db: &Database, id: Uuid) -> Result<Option<StatusRow>, DbError> {
     crate::with_pool!(db, pool => sqlx::query_as(
         "SELECT state, attempts, run_at, last_error FROM jobs WHERE id = $1",

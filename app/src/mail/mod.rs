@@ -22,13 +22,24 @@ use crate::jobs::{NewJob, Queue};
 pub const SEND: &str = "mail.send";
 
 /// Where letters go and whom they are from.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct MailSettings {
     /// The SMTP server, if any; otherwise letters go to `outbox`.
     pub smtp_url: Option<String>,
     pub outbox: PathBuf,
     /// `Name <address>` or a bare address.
     pub from: String,
+}
+
+impl std::fmt::Debug for MailSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The SMTP URL may hold a password.
+        f.debug_struct("MailSettings")
+            .field("smtp", &self.smtp_url.is_some())
+            .field("outbox", &self.outbox)
+            .field("from", &self.from)
+            .finish()
+    }
 }
 
 /// One letter to one person, in their language (whoever writes it picks the language).
@@ -64,6 +75,15 @@ pub enum MailError {
     Queue(#[from] crate::db::DbError),
     #[error("a letter that cannot be stored: {0}")]
     Payload(#[from] serde_json::Error),
+}
+
+/// A letter as the `mail.send` job carries it: with the id it was queued under, which becomes
+/// its Message-ID, so a letter sent twice (a run repeated after a lost lease) is recognisably
+/// one letter.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Envelope {
+    pub id: Uuid,
+    pub letter: Letter,
 }
 
 /// Delivers letters over SMTP or into the outbox. Cloning shares the SMTP connection pool.
@@ -109,10 +129,11 @@ impl Mailer {
     }
 
     /// The letter as it is sent: from the product, both bodies as alternatives.
-    pub fn message(&self, letter: &Letter) -> Result<Message, MailError> {
+    pub fn message(&self, envelope: &Envelope) -> Result<Message, MailError> {
+        let letter = &envelope.letter;
+        let domain = self.from.email.domain();
         Ok(Message::builder()
-            // A Message-ID of this host's name: mail servers look for one.
-            .message_id(None)
+            .message_id(Some(format!("<{}@{domain}>", envelope.id.simple())))
             .from(self.from.clone())
             .to(mailbox(&letter.to)?)
             .subject(&letter.subject)
@@ -122,9 +143,9 @@ impl Mailer {
             ))?)
     }
 
-    /// Sends `letter` now (the `mail.send` job calls this; everything else calls [`send`]).
-    pub async fn deliver(&self, letter: &Letter) -> Result<(), MailError> {
-        let message = self.message(letter)?;
+    /// Sends the letter now (the `mail.send` job calls this; everything else calls [`send`]).
+    pub async fn deliver(&self, envelope: &Envelope) -> Result<(), MailError> {
+        let message = self.message(envelope)?;
         match &*self.transport {
             Transport::Smtp(smtp) => smtp.send(message).await.map(drop).map_err(MailError::Smtp),
             Transport::Outbox(folder) => {
@@ -135,13 +156,18 @@ impl Mailer {
                 tokio::fs::create_dir_all(folder)
                     .await
                     .map_err(outbox_error)?;
-                // Named by time first, so a listing sorts oldest first.
+                // Named by time first, so a listing sorts oldest first; written whole under
+                // another name first, so no reader sees half a letter.
                 let name = format!(
                     "{}-{}.eml",
                     crate::db::now().unix_timestamp_nanos() / 1_000_000,
-                    Uuid::new_v4().simple()
+                    envelope.id.simple()
                 );
-                tokio::fs::write(folder.join(name), message.formatted())
+                let partial = folder.join(format!(".{name}.partial"));
+                tokio::fs::write(&partial, message.formatted())
+                    .await
+                    .map_err(outbox_error)?;
+                tokio::fs::rename(&partial, folder.join(name))
                     .await
                     .map_err(outbox_error)
             }
@@ -162,11 +188,15 @@ pub fn check_sender(address: &str) -> Result<(), MailError> {
 }
 
 /// Queues `letter` for delivery by a job; returns once the job is stored.
-pub async fn send(queue: &Queue, letter: &Letter) -> Result<Uuid, MailError> {
+pub async fn send(queue: &Queue, letter: &Letter) -> Result<(), MailError> {
     // A letter to an address that cannot take one is refused here, not retried for hours.
     mailbox(&letter.to)?;
-    let job = NewJob::new(SEND, letter)?;
-    Ok(queue.enqueue(job).await?.unwrap_or_default())
+    let envelope = Envelope {
+        id: Uuid::new_v4(),
+        letter: letter.clone(),
+    };
+    queue.enqueue(NewJob::new(SEND, &envelope)?).await?;
+    Ok(())
 }
 
 fn mailbox(address: &str) -> Result<Mailbox, MailError> {

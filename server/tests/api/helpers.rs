@@ -99,7 +99,6 @@ impl TestDatabase {
     }
 }
 
-/// The PostgreSQL server the tests may create databases on.
 /// The services' settings for a test that builds them itself (without a server).
 pub fn service_settings(database_url: &str) -> app::services::Settings {
     app::services::Settings {
@@ -116,6 +115,7 @@ pub fn service_settings(database_url: &str) -> app::services::Settings {
     }
 }
 
+/// The PostgreSQL server the tests may create databases on.
 pub fn postgres_admin_url() -> String {
     std::env::var("HEARTH_TEST_POSTGRES_URL").expect(
         "HEARTH_TEST_POSTGRES_URL is not set: run the suite with `make test`, which starts \
@@ -174,6 +174,9 @@ impl TestApp {
             ("LEPTOS_HASH_FILES", "true"),
             ("LEPTOS_HASH_FILE_NAME", hash_file.to_str().unwrap()),
             ("RUST_LOG", "warn"),
+            // Background jobs run in the tests that ask for them (`jobs.rs`, `mail.rs`, `cli.rs`),
+            // not beside every request a test makes.
+            ("HEARTH_JOB_WORKERS", "0"),
         ]
         .into_iter()
         .chain(extra.iter().copied())

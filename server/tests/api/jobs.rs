@@ -29,16 +29,19 @@ crate::on_both_engines!(
     two_workers_never_hold_the_same_job,
     a_schedule_slot_is_enqueued_once_by_any_number_of_workers,
     a_stop_waits_for_running_jobs_up_to_its_deadline,
+    a_run_that_panics_or_hangs_fails,
     the_session_purge_keeps_the_sessions_that_still_work,
 );
 
-/// Short waits, so the tests see retries and expired leases within a second.
+/// Short waits, so the tests see retries and expired leases within seconds (a lease long
+/// enough that a busy machine still renews it in time).
 fn quick() -> QueueSettings {
     QueueSettings {
-        lease: Duration::from_millis(600),
+        lease: Duration::from_secs(2),
         backoff: Duration::from_millis(100),
         max_backoff: Duration::from_secs(2),
         poll: Duration::from_millis(50),
+        timeout: Duration::from_millis(500),
     }
 }
 
@@ -291,9 +294,12 @@ async fn a_schedule_slot_is_enqueued_once_by_any_number_of_workers(engine: Engin
     let second = services_on(&database).await;
     let catalog = Catalog::<()>::default().every("test.hourly", Duration::from_secs(60 * 60));
 
-    for _ in 0..3 {
-        catalog.enqueue_schedules(&first.jobs).await;
-        catalog.enqueue_schedules(&second.jobs).await;
+    // Any moment within one hour: 10:00:00, 10:20:00, 10:40:00 (UTC, 2026-12-02).
+    let hour = time::OffsetDateTime::from_unix_timestamp(1_796_205_600).unwrap();
+    for minutes in [0, 20, 40] {
+        let at = hour + time::Duration::minutes(minutes);
+        catalog.enqueue_schedules(&first.jobs, at).await;
+        catalog.enqueue_schedules(&second.jobs, at).await;
     }
 
     assert_eq!(
@@ -304,21 +310,20 @@ async fn a_schedule_slot_is_enqueued_once_by_any_number_of_workers(engine: Engin
         .await,
         1
     );
-    // Due at the start of the hour it stands for.
-    let run_at: i64 = match first.db.pool() {
-        Pool::Sqlite(pool) => {
-            sqlx::query_scalar("SELECT run_at FROM jobs")
-                .fetch_one(pool)
-                .await
-        }
-        Pool::Postgres(pool) => {
-            sqlx::query_scalar("SELECT run_at FROM jobs")
-                .fetch_one(pool)
-                .await
-        }
-    }
-    .unwrap();
-    assert_eq!(run_at % (60 * 60 * 1000), 0);
+    // Due at the start of the hour it stands for; the next hour is another slot.
+    let run_at = number(&first, "SELECT run_at FROM jobs").await;
+    assert_eq!(i128::from(run_at) * 1_000_000, hour.unix_timestamp_nanos());
+    catalog
+        .enqueue_schedules(&second.jobs, hour + time::Duration::hours(1))
+        .await;
+    assert_eq!(
+        number(
+            &first,
+            "SELECT COUNT(*) FROM jobs WHERE kind = 'test.hourly'"
+        )
+        .await,
+        2
+    );
     first.stop().await;
     second.stop().await;
 }
@@ -354,7 +359,7 @@ async fn a_stop_waits_for_running_jobs_up_to_its_deadline(engine: Engine) {
     runner.stop().await;
     assert_eq!(state_of(queue, short).await, "done");
 
-    // One that would not is dropped at the deadline, still leased; it runs again later.
+    // One that would not is stopped at the deadline and given back, its attempt not counted.
     let long = queue.enqueue(slow(60_000)).await.unwrap().unwrap();
     let runner = Running::start(
         queue,
@@ -372,7 +377,11 @@ async fn a_stop_waits_for_running_jobs_up_to_its_deadline(engine: Engine) {
         stopping.elapsed() < Duration::from_secs(5),
         "the stop waited past its deadline"
     );
-    assert_eq!(state_of(queue, long).await, "running");
+    let given_back = queue.status(long).await.unwrap().unwrap();
+    assert_eq!(
+        (given_back.state.as_str(), given_back.attempts),
+        ("queued", 0)
+    );
     services.stop().await;
 }
 
@@ -444,6 +453,41 @@ async fn the_session_purge_keeps_the_sessions_that_still_work(engine: Engine) {
     assert!(
         refreshed.is_ok(),
         "the kept login's refresh token stopped working"
+    );
+    services.stop().await;
+}
+
+async fn a_run_that_panics_or_hangs_fails(engine: Engine) {
+    let database = TestDatabase::create(engine).await;
+    let services = services_on(&database).await;
+    let queue = &services.jobs;
+    let catalog = Catalog::default()
+        .handle("test.panic", |(): (), _| async move {
+            let nothing: Option<u8> = None;
+            #[allow(clippy::unnecessary_literal_unwrap)]
+            nothing.expect("a handler that panics");
+            Ok(())
+        })
+        .handle("test.hang", |(): (), _| async move {
+            tokio::time::sleep(Duration::from_secs(600)).await;
+            Ok(())
+        });
+    let once = |kind| NewJob::new(kind, &json!({})).unwrap().attempts(1);
+    let panics = queue.enqueue(once("test.panic")).await.unwrap().unwrap();
+    let hangs = queue.enqueue(once("test.hang")).await.unwrap().unwrap();
+
+    let runner = Running::start(queue, (), catalog, Duration::from_secs(5));
+    eventually("both jobs to die", || async {
+        state_of(queue, panics).await == "dead" && state_of(queue, hangs).await == "dead"
+    })
+    .await;
+    runner.stop().await;
+
+    let error = |id| async move { queue.status(id).await.unwrap().unwrap().last_error };
+    assert_eq!(error(panics).await.as_deref(), Some("its handler panicked"));
+    assert_eq!(
+        error(hangs).await.as_deref(),
+        Some("it ran longer than 500ms")
     );
     services.stop().await;
 }

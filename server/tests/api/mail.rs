@@ -4,7 +4,7 @@
 use std::{path::Path, time::Duration};
 
 use app::{
-    jobs::Runner,
+    jobs::{QueueSettings, Runner},
     mail::{self, Letter, MailSettings},
     services::{Services, Settings, job_catalog},
 };
@@ -30,6 +30,12 @@ fn letter(to: &str) -> Letter {
 async fn services_with(database: &TestDatabase, mail: MailSettings) -> Services {
     Services::start(&Settings {
         mail,
+        // A failed delivery is tried again within the test's time.
+        jobs: QueueSettings {
+            backoff: Duration::from_millis(200),
+            poll: Duration::from_millis(50),
+            ..QueueSettings::default()
+        },
         ..service_settings(&database.url)
     })
     .await
