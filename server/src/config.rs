@@ -111,6 +111,8 @@ pub struct Config {
     pub smtp_url: Option<SmtpUrl>,
     pub outbox_dir: PathBuf,
     pub mail_from: String,
+    /// The address people reach the site at, for links in letters.
+    pub public_url: String,
     pub leptos: LeptosOptions,
 }
 
@@ -130,6 +132,7 @@ impl Config {
                 smtp_url: self.smtp_url.as_ref().map(|url| url.0.to_string()),
                 outbox: self.outbox_dir.clone(),
                 from: self.mail_from.clone(),
+                site: self.public_url.clone(),
             },
         }
     }
@@ -197,7 +200,8 @@ impl Config {
         tracing_subscriber::EnvFilter::try_new(&log_filter)
             .map_err(|error| ConfigError::new("RUST_LOG", error.to_string()))?;
 
-        Ok(Self {
+        let public = var("HEARTH_PUBLIC_URL");
+        let mut config = Self {
             environment,
             database_url: DatabaseUrl(database_url.into()),
             database_max_connections: number(&var, "DATABASE_MAX_CONNECTIONS", 10, 1..=1000)?,
@@ -232,8 +236,36 @@ impl Config {
                     .map_err(|error| ConfigError::new("HEARTH_MAIL_FROM", error.to_string()))?;
                 from
             },
+            // Known once the listening address is.
+            public_url: String::new(),
             leptos: leptos_options(&var, environment)?,
-        })
+        };
+        config.public_url = public_url(public, &config.leptos)?;
+        Ok(config)
+    }
+}
+
+/// `HEARTH_PUBLIC_URL`, or else the address the server listens on (`localhost` for a wildcard).
+fn public_url(value: Option<String>, leptos: &LeptosOptions) -> Result<String, ConfigError> {
+    let Some(url) = value else {
+        let address = leptos.site_addr;
+        let host = if address.ip().is_unspecified() || address.ip().is_loopback() {
+            "localhost".to_owned()
+        } else {
+            address.ip().to_string()
+        };
+        return Ok(format!("http://{host}:{}", address.port()));
+    };
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .filter(|rest| !rest.is_empty() && !rest.contains(char::is_whitespace));
+    match rest {
+        Some(_) => Ok(url.trim_end_matches('/').to_owned()),
+        None => Err(ConfigError::new(
+            "HEARTH_PUBLIC_URL",
+            format!("'{url}' is not an http:// or https:// address"),
+        )),
     }
 }
 
@@ -428,6 +460,7 @@ mod tests {
             ("HEARTH_JOB_WORKERS", "lots"),
             ("SMTP_URL", "ftp://mail.example.com"),
             ("HEARTH_MAIL_FROM", "Hearth at example dot com"),
+            ("HEARTH_PUBLIC_URL", "hearth.example.com"),
         ];
         for (variable, value) in cases {
             let error = config(&[(variable, value)]).unwrap_err();
@@ -438,6 +471,15 @@ mod tests {
             );
             assert!(error.to_string().starts_with(variable));
         }
+    }
+
+    #[test]
+    fn letters_link_to_the_public_address_or_else_where_the_server_listens() {
+        let listening = config(&[("LEPTOS_SITE_ADDR", "0.0.0.0:8080")]).unwrap();
+        assert_eq!(listening.public_url, "http://localhost:8080");
+        let public = config(&[("HEARTH_PUBLIC_URL", "https://hearth.example.com/")]).unwrap();
+        assert_eq!(public.public_url, "https://hearth.example.com");
+        assert_eq!(public.services().mail.site, "https://hearth.example.com");
     }
 
     #[test]

@@ -6,6 +6,13 @@
 //! byte, `smtp://…?tls=required` for STARTTLS, plain `smtp://` for a server on the same host).
 //! Without it, the development default, each one is written as an `.eml` file to the outbox
 //! folder (`HEARTH_OUTBOX_DIR`), where any mail program opens it.
+//!
+//! Every letter has one layout (`compose.rs`): in the recipient's language, with the product's
+//! name and a link back to the site (`HEARTH_PUBLIC_URL`).
+
+mod compose;
+
+pub use compose::{Action, Content, Recipient, compose};
 
 use std::{path::PathBuf, sync::Arc};
 
@@ -29,6 +36,8 @@ pub struct MailSettings {
     pub outbox: PathBuf,
     /// `Name <address>` or a bare address.
     pub from: String,
+    /// The site's public address, which letters link back to (no trailing `/`).
+    pub site: String,
 }
 
 impl std::fmt::Debug for MailSettings {
@@ -38,6 +47,7 @@ impl std::fmt::Debug for MailSettings {
             .field("smtp", &self.smtp_url.is_some())
             .field("outbox", &self.outbox)
             .field("from", &self.from)
+            .field("site", &self.site)
             .finish()
     }
 }
@@ -91,6 +101,7 @@ pub struct Envelope {
 pub struct Mailer {
     transport: Arc<Transport>,
     from: Mailbox,
+    site: Arc<str>,
 }
 
 enum Transport {
@@ -125,7 +136,13 @@ impl Mailer {
         Ok(Self {
             transport: Arc::new(transport),
             from,
+            site: settings.site.trim_end_matches('/').into(),
         })
+    }
+
+    /// The site's public address, for the links in letters.
+    pub fn site(&self) -> &str {
+        &self.site
     }
 
     /// The letter as it is sent: from the product, both bodies as alternatives.

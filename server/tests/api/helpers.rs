@@ -111,6 +111,7 @@ pub fn service_settings(database_url: &str) -> app::services::Settings {
             smtp_url: None,
             outbox: std::env::temp_dir().join(format!("hearth-outbox-{}", uuid::Uuid::new_v4())),
             from: "Hearth <hearth@example.com>".to_owned(),
+            site: "http://localhost:3000".to_owned(),
         },
     }
 }

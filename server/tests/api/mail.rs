@@ -5,7 +5,7 @@ use std::{path::Path, time::Duration};
 
 use app::{
     jobs::{QueueSettings, Runner},
-    mail::{self, Letter, MailSettings},
+    mail::{self, Action, Content, Letter, MailSettings, Recipient},
     services::{Services, Settings, job_catalog},
 };
 
@@ -17,14 +17,24 @@ crate::on_both_engines!(
     a_letter_to_something_that_is_not_an_address_is_refused_before_it_is_queued,
 );
 
+/// A letter in French, in the layout every letter has.
 fn letter(to: &str) -> Letter {
-    Letter {
-        to: to.to_owned(),
-        subject: "Bienvenue sur Hearth".to_owned(),
-        text: "Votre espace est prêt : http://localhost:3000/".to_owned(),
-        html: "<p>Votre espace est prêt : <a href=\"http://localhost:3000/\">Hearth</a></p>"
-            .to_owned(),
-    }
+    mail::compose(
+        Recipient {
+            email: to,
+            name: "Zoé",
+            locale: app::i18n::Locale::fr,
+        },
+        "http://localhost:3000",
+        &Content {
+            subject: "Bienvenue sur Hearth".to_owned(),
+            paragraphs: vec!["Votre espace est prêt.".to_owned()],
+            action: Some(Action {
+                label: "Ouvrir Hearth".to_owned(),
+                url: "http://localhost:3000/dashboard".to_owned(),
+            }),
+        },
+    )
 }
 
 async fn services_with(database: &TestDatabase, mail: MailSettings) -> Services {
@@ -107,6 +117,9 @@ fn assert_is_the_letter(raw: &str, to: &str) {
         raw.contains("Content-Type: text/html; charset=utf-8"),
         "{raw}"
     );
+    // Quoted-printable: "Bonjour Zoé," and the button's address.
+    assert!(raw.contains("Bonjour Zo=C3=A9,"), "{raw}");
+    assert!(raw.contains("http://localhost:3000/dashboard"), "{raw}");
 }
 
 async fn without_smtp_a_letter_is_written_to_the_outbox_by_a_job(engine: Engine) {
