@@ -18,7 +18,8 @@ use crate::components::{
 use crate::i18n::{t_string, use_i18n};
 use crate::locale::LocaleProvider;
 use crate::pages::{
-    AdminOnlyPage, ErrorPage, FailingPage, HomePage, NotFoundPage, OfflinePage, ShowcasePage,
+    AdminOnlyPage, ErrorPage, FailingPage, HomePage, LetterPage, MailboxPage, NotFoundPage,
+    OfflinePage, ShowcasePage,
     accounts::{DashboardPage, LoginPage, RegisterPage},
 };
 use crate::theme::Theme;
@@ -105,6 +106,8 @@ fn Document() -> impl IntoView {
                                 <Route path=path!("ui") view=ShowcasePage />
                                 <Route path=path!("ui/error") view=FailingPage />
                                 <Route path=path!("ui/admin") view=AdminOnlyPage />
+                                <Route path=path!("dev/mailbox") view=MailboxPage />
+                                <Route path=path!("dev/mailbox/:letter") view=LetterPage />
                             </Routes>
                         </ErrorBoundary>
                     </main>

@@ -8,6 +8,7 @@ const pages = [
   { name: "log in", path: "/login" },
   { name: "register", path: "/register" },
   { name: "component showcase", path: "/ui" },
+  { name: "development mailbox", path: "/dev/mailbox" },
 ];
 
 // Every page in both themes, and once more right-to-left in Arabic.

@@ -11,6 +11,7 @@
 //! name and a link back to the site (`HEARTH_PUBLIC_URL`).
 
 mod compose;
+pub mod outbox;
 
 pub use compose::{Action, Content, Recipient, compose};
 
@@ -143,6 +144,14 @@ impl Mailer {
     /// The site's public address, for the links in letters.
     pub fn site(&self) -> &str {
         &self.site
+    }
+
+    /// The outbox folder, when letters go there rather than over SMTP.
+    pub fn outbox(&self) -> Option<&std::path::Path> {
+        match &*self.transport {
+            Transport::Outbox(folder) => Some(folder),
+            Transport::Smtp(_) => None,
+        }
     }
 
     /// The letter as it is sent: from the product, both bodies as alternatives.

@@ -3,12 +3,14 @@
 //! nothing but the shell uses them.
 
 pub mod accounts;
+mod dev_mailbox;
 mod error;
 mod home;
 mod not_found;
 mod offline;
 mod showcase;
 
+pub use dev_mailbox::{LetterPage, MailboxPage};
 pub use error::ErrorPage;
 pub use home::HomePage;
 pub use not_found::NotFoundPage;

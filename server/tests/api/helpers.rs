@@ -166,6 +166,7 @@ impl TestApp {
         let site_root = TempDir::new();
         write_fake_site(site_root.path());
         let hash_file = site_root.path().join("hash.txt");
+        let outbox = site_root.path().join("outbox");
 
         let mut vars: HashMap<String, String> = [
             ("DATABASE_URL", database.url.as_str()),
@@ -178,6 +179,7 @@ impl TestApp {
             // Background jobs run in the tests that ask for them (`jobs.rs`, `mail.rs`, `cli.rs`),
             // not beside every request a test makes.
             ("HEARTH_JOB_WORKERS", "0"),
+            ("HEARTH_OUTBOX_DIR", outbox.to_str().unwrap()),
         ]
         .into_iter()
         .chain(extra.iter().copied())

@@ -5,11 +5,11 @@ use std::{path::Path, time::Duration};
 
 use app::{
     jobs::{QueueSettings, Runner},
-    mail::{self, Action, Content, Letter, MailSettings, Recipient},
+    mail::{self, Action, Content, Envelope, Letter, MailSettings, Recipient},
     services::{Services, Settings, job_catalog},
 };
 
-use crate::helpers::{Engine, TestDatabase, service_settings};
+use crate::helpers::{Engine, TestApp, TestDatabase, service_settings};
 
 crate::on_both_engines!(
     without_smtp_a_letter_is_written_to_the_outbox_by_a_job,
@@ -212,4 +212,54 @@ fn smtp_sink() -> (String, String) {
         variable("HEARTH_TEST_SMTP_URL"),
         variable("HEARTH_TEST_MAILDIR"),
     )
+}
+
+/// On a development server, `/dev/mailbox` lists the letters in the outbox and shows each one
+/// (a production server has no such page: `pages.rs`).
+#[tokio::test]
+async fn the_development_mailbox_lists_and_shows_the_outbox_letters() {
+    let app = TestApp::start().await;
+    let id = uuid::Uuid::new_v4();
+    app.services
+        .mail
+        .deliver(&Envelope {
+            id,
+            letter: letter("zoe@example.com"),
+        })
+        .await
+        .unwrap();
+
+    let list = app.get("/dev/mailbox").await;
+    assert_eq!(list.status(), 200);
+    let list = list.text().await.unwrap();
+    assert!(
+        list.contains("<td class=\"py-2 pe-4 align-top break-all\">zoe@example.com</td>"),
+        "{list}"
+    );
+    let start = list.find("href=\"/dev/mailbox/").unwrap() + "href=\"".len();
+    let href = &list[start..start + list[start..].find('"').unwrap()];
+    assert!(href.ends_with(&id.simple().to_string()), "{href}");
+    assert!(list.contains(">Bienvenue sur Hearth</a>"), "{list}");
+
+    let page = app.get(href).await;
+    assert_eq!(page.status(), 200);
+    let page = page.text().await.unwrap();
+    assert!(
+        page.contains("<title>Bienvenue sur Hearth · Hearth</title>"),
+        "{page}"
+    );
+    assert!(page.contains("Bonjour Zoé,"), "{page}");
+    assert!(page.contains("sandbox=\"\""), "{page}");
+    // The letter's HTML, as an attribute's value (escaped), for the sandboxed frame.
+    assert!(
+        page.contains("srcdoc=\"&lt;!DOCTYPE html&gt;&lt;html lang=&quot;fr&quot;"),
+        "{page}"
+    );
+
+    for missing in [
+        "/dev/mailbox/1-0123456789abcdef0123456789abcdef",
+        "/dev/mailbox/..%2F..%2Fetc%2Fpasswd",
+    ] {
+        assert_eq!(app.get(missing).await.status(), 404, "{missing}");
+    }
 }

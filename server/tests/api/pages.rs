@@ -245,7 +245,7 @@ async fn the_component_showcase_is_for_development_only() {
         &[("HEARTH_ENV", "production"), ("HEARTH_SECRET_KEY", &key)],
     )
     .await;
-    for path in ["/ui", "/ui/error", "/ui/admin"] {
+    for path in ["/ui", "/ui/error", "/ui/admin", "/dev/mailbox"] {
         let response = production.get(path).await;
         assert_eq!(response.status(), 404, "{path}");
         assert!(response.text().await.unwrap().contains("find that page"));
