@@ -1,5 +1,7 @@
 //! How many background jobs one process enqueues and completes per second on this machine and
-//! database: the queue's own cost, with handlers that do nothing. Run by `bench/jobs.sh`
+//! database: the queue's own cost, with handlers that do nothing. With `BENCH_SMTP_URL` and
+//! `BENCH_MAILDIR` (an SMTP sink writing that Maildir), also how long a letter takes from
+//! `mail::send` to the sink, through the server's own `mail.send` job. Run by `bench/jobs.sh`
 //! (`cargo run --release -p app --features ssr --example jobs_throughput -- DATABASE_URL [JOBS]`).
 
 // A measuring tool: a failure here should stop it loudly.
@@ -9,7 +11,8 @@ use std::time::{Duration, Instant};
 
 use app::{
     jobs::{Catalog, NewJob, QueueSettings, Runner},
-    services::{Services, Settings},
+    mail::{self, Letter},
+    services::{Services, Settings, job_catalog},
 };
 
 #[tokio::main]
@@ -26,7 +29,7 @@ async fn main() {
         development: true,
         jobs: QueueSettings::default(),
         mail: app::mail::MailSettings {
-            smtp_url: None,
+            smtp_url: std::env::var("BENCH_SMTP_URL").ok(),
             outbox: std::env::temp_dir().join("hearth-bench-outbox"),
             from: "Hearth <hearth@localhost>".to_owned(),
             site: "http://localhost:3000".to_owned(),
@@ -70,6 +73,11 @@ async fn main() {
     let completing = started.elapsed();
     let _ = stop.send(());
     running.await.unwrap();
+
+    let delays = match std::env::var("BENCH_MAILDIR") {
+        Ok(maildir) if services.mail.outbox().is_none() => letter_delays(&services, &maildir).await,
+        _ => Vec::new(),
+    };
     services.stop().await;
 
     let engine = database_url.split(':').next().unwrap_or_default();
@@ -83,4 +91,62 @@ async fn main() {
         jobs + 1,
         rate(jobs + 1, completing)
     );
+    if let (Some(median), Some(slowest)) = (delays.get(delays.len() / 2), delays.last()) {
+        println!(
+            "{engine:<10} a letter from mail::send to the SMTP sink: median {:.1} ms, slowest {:.1} ms ({} letters)",
+            median.as_secs_f64() * 1000.0,
+            slowest.as_secs_f64() * 1000.0,
+            delays.len()
+        );
+    }
+}
+
+/// Sends 20 letters one after another through the server's jobs, each timed from `mail::send`
+/// to its file in the sink's Maildir; the delays, sorted.
+async fn letter_delays(services: &Services, maildir: &str) -> Vec<Duration> {
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let runner = Runner {
+        queue: services.jobs.clone(),
+        context: services.clone(),
+        catalog: job_catalog(),
+        concurrency: 4,
+        drain: Duration::from_secs(10),
+    };
+    let running = tokio::spawn(runner.run(async move {
+        let _ = stopped.await;
+    }));
+    let arrived = |to: &str| {
+        std::fs::read_dir(std::path::Path::new(maildir).join("new"))
+            .map(|entries| {
+                entries.flatten().any(|entry| {
+                    std::fs::read_to_string(entry.path())
+                        .is_ok_and(|text| text.lines().any(|line| line == format!("To: {to}")))
+                })
+            })
+            .unwrap_or(false)
+    };
+    let mut delays = Vec::new();
+    for _ in 0..20 {
+        let to = format!("{}@example.com", uuid::Uuid::new_v4().simple());
+        let letter = Letter {
+            to: to.clone(),
+            subject: "Timing".to_owned(),
+            text: "A letter to time.".to_owned(),
+            html: "<p>A letter to time.</p>".to_owned(),
+        };
+        let sent = Instant::now();
+        mail::send(&services.jobs, &letter).await.unwrap();
+        while !arrived(&to) {
+            assert!(
+                sent.elapsed() < Duration::from_secs(30),
+                "a letter never arrived"
+            );
+            tokio::time::sleep(Duration::from_millis(1)).await;
+        }
+        delays.push(sent.elapsed());
+    }
+    let _ = stop.send(());
+    running.await.unwrap();
+    delays.sort();
+    delays
 }
