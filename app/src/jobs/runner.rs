@@ -30,7 +30,7 @@ use tokio::{
 use tracing::Instrument as _;
 use uuid::Uuid;
 
-use super::queue::{ClaimedJob, Failed, NewJob, Queue, millis};
+use super::queue::{ClaimedJob, Failed, NewJob, Queue, duration_millis, from_millis, millis};
 use crate::db::now;
 
 /// What a handler says of a run: `Err` holds why it failed, kept as the job's last error.
@@ -91,12 +91,11 @@ impl<C: Clone + Send + Sync + 'static> Catalog<C> {
     pub async fn enqueue_schedules(&self, queue: &Queue, at: OffsetDateTime) {
         let now = millis(at);
         for &(kind, period) in &self.schedules {
-            let period = i64::try_from(period.as_millis()).unwrap_or(i64::MAX);
-            let slot = now - now.rem_euclid(period);
-            let at = OffsetDateTime::from_unix_timestamp_nanos(i128::from(slot) * 1_000_000)
-                .unwrap_or(OffsetDateTime::UNIX_EPOCH);
-            let job = NewJob::new(kind, &serde_json::json!({}))
-                .map(|job| job.at(at).unique(format!("schedule:{kind}:{slot}")));
+            let slot = now - now.rem_euclid(duration_millis(period));
+            let job = NewJob::new(kind, &serde_json::json!({})).map(|job| {
+                job.at(from_millis(slot))
+                    .unique(format!("schedule:{kind}:{slot}"))
+            });
             match job {
                 Ok(job) => {
                     if let Err(error) = queue.enqueue(job).await {

@@ -174,29 +174,12 @@ impl Mailer {
         let message = self.message(envelope)?;
         match &*self.transport {
             Transport::Smtp(smtp) => smtp.send(message).await.map(drop).map_err(MailError::Smtp),
-            Transport::Outbox(folder) => {
-                let outbox_error = |source| MailError::Outbox {
+            Transport::Outbox(folder) => outbox::keep(folder, envelope.id, &message.formatted())
+                .await
+                .map_err(|source| MailError::Outbox {
                     path: folder.clone(),
                     source,
-                };
-                tokio::fs::create_dir_all(folder)
-                    .await
-                    .map_err(outbox_error)?;
-                // Named by time first, so a listing sorts oldest first; written whole under
-                // another name first, so no reader sees half a letter.
-                let name = format!(
-                    "{}-{}.eml",
-                    crate::db::now().unix_timestamp_nanos() / 1_000_000,
-                    envelope.id.simple()
-                );
-                let partial = folder.join(format!(".{name}.partial"));
-                tokio::fs::write(&partial, message.formatted())
-                    .await
-                    .map_err(outbox_error)?;
-                tokio::fs::rename(&partial, folder.join(name))
-                    .await
-                    .map_err(outbox_error)
-            }
+                }),
         }
     }
 }

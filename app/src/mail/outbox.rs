@@ -1,9 +1,22 @@
-//! Reading the outbox back, for `/dev/mailbox`: the letters a development server "sent", newest
-//! first, each parsed from its `.eml` file (mail-parser).
+//! The outbox: where letters go without SMTP, one `.eml` file each, named
+//! `<Unix milliseconds>-<letter id>.eml` so a listing sorts by time; and reading it back for
+//! `/dev/mailbox`, newest first, each letter parsed from its file (mail-parser).
 
 use std::path::Path;
 
 use mail_parser::MessageParser;
+use uuid::Uuid;
+
+/// Writes the letter `id` (`raw`, as sent) into `folder`: whole under another name first, then
+/// renamed, so no reader sees half a letter.
+pub(super) async fn keep(folder: &Path, id: Uuid, raw: &[u8]) -> std::io::Result<()> {
+    tokio::fs::create_dir_all(folder).await?;
+    let sent = crate::db::now().unix_timestamp_nanos() / 1_000_000;
+    let name = format!("{sent}-{}.eml", id.simple());
+    let partial = folder.join(format!(".{name}.partial"));
+    tokio::fs::write(&partial, raw).await?;
+    tokio::fs::rename(&partial, folder.join(name)).await
+}
 
 /// One letter in the outbox, as the mailbox shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,8 +89,8 @@ pub fn letter(folder: &Path, id: &str) -> Option<Kept> {
     })
 }
 
-/// The outbox names letters `<milliseconds>-<32 hex digits>`; nothing else is looked up, so no
-/// address can reach outside the folder.
+/// The names [`keep`] gives letters, `<milliseconds>-<32 hex digits>`; nothing else is looked
+/// up, so no address can reach outside the folder.
 fn is_letter_id(id: &str) -> bool {
     id.split_once('-').is_some_and(|(time, key)| {
         !time.is_empty()
