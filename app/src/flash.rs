@@ -1,5 +1,5 @@
 //! One-time messages carried across a redirect: an action that ends in a redirect (logging in,
-//! registering, logging out) leaves a short code in the `hearth_flash` cookie, and the next page
+//! registering, logging out, verifying an address…) leaves a short code in the `hearth_flash` cookie, and the next page
 //! the server renders shows it as a toast and deletes the cookie (`components::ui::ToastArea`).
 //! Only form posts leave one: an API client follows no redirect and shows no page.
 
@@ -12,12 +12,21 @@ pub enum Flash {
     /// A person logged in.
     WelcomeBack,
     LoggedOut,
+    /// A new verification letter is on its way.
+    VerificationSent,
+    /// The address is verified.
+    EmailVerified,
+    /// The password was reset (and every session ended).
+    PasswordReset,
 }
 
-const CODES: [(Flash, &str); 3] = [
+const CODES: [(Flash, &str); 6] = [
     (Flash::Welcome, "welcome"),
     (Flash::WelcomeBack, "welcome-back"),
     (Flash::LoggedOut, "logged-out"),
+    (Flash::VerificationSent, "verification-sent"),
+    (Flash::EmailVerified, "email-verified"),
+    (Flash::PasswordReset, "password-reset"),
 ];
 
 impl Flash {

@@ -177,16 +177,16 @@ pub mod server {
     /// How a server function answers a form posted without JavaScript.
     #[derive(Debug)]
     pub struct Reply {
-        form: &'static str,
+        form: String,
         keep: Vec<(&'static str, String)>,
         greeting: Option<crate::flash::Flash>,
     }
 
     impl Reply {
-        /// Errors send the browser back to `form` (its path).
-        pub fn back_to(form: &'static str) -> Self {
+        /// Errors send the browser back to `form` (its path, possibly with a query of its own).
+        pub fn back_to(form: impl Into<String>) -> Self {
             Self {
-                form,
+                form: form.into(),
                 keep: Vec::new(),
                 greeting: None,
             }
@@ -237,7 +237,8 @@ pub mod server {
                 .chain(feedback.to_query())
                 .map(|(name, value)| format!("{name}={}", encode(&value)))
                 .collect();
-            format!("{}?{}", self.form, query.join("&"))
+            let joint = if self.form.contains('?') { '&' } else { '?' };
+            format!("{}{joint}{}", self.form, query.join("&"))
         }
     }
 

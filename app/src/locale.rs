@@ -150,6 +150,25 @@ pub fn of_request(cookie: Option<&str>, accept_language: &str) -> Locale {
         .unwrap_or_else(|| from_accept_language(accept_language))
 }
 
+/// The language of the request being served (a server function's), decided as its page would
+/// be: `of_request` over its cookie and `Accept-Language`.
+#[cfg(feature = "ssr")]
+pub fn of_this_request() -> Locale {
+    let accept_language = leptos::prelude::with_context::<http::request::Parts, _>(|parts| {
+        parts
+            .headers
+            .get(http::header::ACCEPT_LANGUAGE)
+            .and_then(|value| value.to_str().ok())
+            .map(str::to_owned)
+    })
+    .flatten()
+    .unwrap_or_default();
+    of_request(
+        crate::cookies::in_request(COOKIE).as_deref(),
+        &accept_language,
+    )
+}
+
 /// The supported language that best matches an `Accept-Language` value, else English.
 pub fn from_accept_language(accept_language: &str) -> Locale {
     let preferred = by_preference(accept_language);

@@ -8,7 +8,9 @@
 use std::{sync::Arc, time::Duration};
 
 use crate::{
-    accounts::{Accounts, password::PasswordHasher, session::SessionCookies, tokens::AccessTokens},
+    accounts::{
+        self, Accounts, password::PasswordHasher, session::SessionCookies, tokens::AccessTokens,
+    },
     db::{Database, DbError, PoolSettings, now},
     error::Error,
     jobs::{Catalog, Queue, QueueSettings},
@@ -69,14 +71,18 @@ impl Services {
         let db = Database::connect(&settings.database_url, settings.pool)
             .await
             .map_err(StartError::Connect)?;
+        let jobs = Queue::new(db.clone(), settings.jobs);
+        let mail = Mailer::new(&settings.mail).map_err(StartError::Mail)?;
         let accounts = Accounts::new(
             db.clone(),
             PasswordHasher::new().await.map_err(StartError::Hasher)?,
             AccessTokens::new(&settings.secret_key, AccessTokens::MAX_LIFETIME),
+            jobs.clone(),
+            mail.site(),
         );
         Ok(Self {
-            jobs: Queue::new(db.clone(), settings.jobs),
-            mail: Mailer::new(&settings.mail).map_err(StartError::Mail)?,
+            jobs,
+            mail,
             db,
             accounts,
             cookies: SessionCookies {
@@ -139,11 +145,23 @@ pub fn job_catalog() -> Catalog<Services> {
                     .purge_sessions()
                     .await
                     .map_err(|error| error.to_string())?;
-                tracing::info!(purged, "ended and expired sessions purged");
+                tracing::info!(purged, "ended sessions and spent one-time tokens purged");
                 Ok(())
             },
         )
         .every("accounts.purge-sessions", Duration::from_secs(60 * 60))
+        .handle(
+            accounts::RESET_JOB,
+            |services: Services, payload| async move {
+                let request: accounts::ResetRequest = serde_json::from_str(&payload)
+                    .map_err(|error| format!("a reset request that cannot be read: {error}"))?;
+                services
+                    .accounts
+                    .send_password_reset(&request)
+                    .await
+                    .map_err(|error| error.to_string())
+            },
+        )
         .handle("jobs.purge-finished", |services: Services, _| async move {
             let now = now();
             let purged = services

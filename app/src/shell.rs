@@ -14,13 +14,17 @@ use crate::components::{
     guard::RequireUser,
     layout::{SiteFooter, SiteHeader},
     ui::ToastArea,
+    verification_banner::VerificationBanner,
 };
 use crate::i18n::{t_string, use_i18n};
 use crate::locale::LocaleProvider;
 use crate::pages::{
     AdminOnlyPage, ErrorPage, FailingPage, HomePage, LetterPage, MailboxPage, NotFoundPage,
     OfflinePage, ShowcasePage,
-    accounts::{DashboardPage, LoginPage, RegisterPage},
+    accounts::{
+        DashboardPage, LoginPage, PasswordResetConfirmPage, PasswordResetPage, RegisterPage,
+        VerifyEmailPage,
+    },
 };
 use crate::theme::Theme;
 
@@ -82,6 +86,7 @@ fn Document() -> impl IntoView {
                 <div class="flex min-h-screen flex-col">
                     <SiteHeader />
                     <ConnectionBanner />
+                    <VerificationBanner />
                     <main
                         id="main"
                         tabindex="-1"
@@ -93,6 +98,12 @@ fn Document() -> impl IntoView {
                                 <Route path=path!("offline") view=OfflinePage />
                                 <Route path=path!("login") view=LoginPage />
                                 <Route path=path!("register") view=RegisterPage />
+                                <Route path=path!("verify-email") view=VerifyEmailPage />
+                                <Route path=path!("password-reset") view=PasswordResetPage />
+                                <Route
+                                    path=path!("password-reset/confirm")
+                                    view=PasswordResetConfirmPage
+                                />
                                 <Route
                                     path=path!("dashboard")
                                     view=|| view! { <RequireUser><DashboardPage /></RequireUser> }

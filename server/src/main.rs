@@ -181,6 +181,7 @@ async fn create_admin(config: Config, email: String, name: String) -> anyhow::Re
             email,
             password,
             name,
+            ..NewAccount::default()
         })
         .await;
     services.stop().await;

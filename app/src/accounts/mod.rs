@@ -5,8 +5,11 @@
 //! - `rules.rs`: the field names, and the parsers the forms and the service share;
 //! - `server_fns.rs`: the server functions the pages call (their bodies compile for the server);
 //! - `session.rs`: the signed-in person of a page or request, and the session cookies;
-//! - server only: `service.rs` (what can be done, for REST handlers and server functions alike),
-//!   `store.rs` (the SQL), `password.rs` and `tokens.rs` (argon2id, access and refresh tokens).
+//! - server only: `service.rs` (what can be done, for REST handlers and server functions alike)
+//!   with `verification.rs` and `reset.rs` (verifying an address, a forgotten password),
+//!   `store.rs` (the SQL), `password.rs` and `tokens.rs` (argon2id, access and refresh tokens),
+//!   `one_time.rs` (the single-use tokens links in letters carry) and `letters.rs` (those
+//!   letters).
 //!
 //! Elsewhere, in the same place for every feature: the pages in `pages/accounts/`, the REST
 //! handlers in `server/src/api/accounts.rs`, the tests in `server/tests/api/accounts.rs` (the
@@ -18,14 +21,26 @@ pub mod server_fns;
 pub mod session;
 
 #[cfg(feature = "ssr")]
+mod letters;
+#[cfg(feature = "ssr")]
+pub mod one_time;
+#[cfg(feature = "ssr")]
 pub mod password;
+#[cfg(feature = "ssr")]
+mod reset;
 #[cfg(feature = "ssr")]
 mod service;
 #[cfg(feature = "ssr")]
 mod store;
 #[cfg(feature = "ssr")]
 pub mod tokens;
+#[cfg(feature = "ssr")]
+mod verification;
 
 pub use model::{Role, SessionSummary, SignedIn, User};
 #[cfg(feature = "ssr")]
+pub use reset::{RESET_JOB, ResetRequest};
+#[cfg(feature = "ssr")]
 pub use service::{Accounts, BrowserRefresh, NewAccount, REFRESH_LIFETIME, Tokens};
+#[cfg(feature = "ssr")]
+pub use verification::RESEND_AFTER;

@@ -53,9 +53,17 @@ pub struct User {
     pub role: Role,
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
+    /// When the person showed, by a link sent to it, that the address is theirs; `None` until
+    /// then (and again after a change of address, until the new one is confirmed).
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub email_verified_at: Option<OffsetDateTime>,
 }
 
 impl User {
+    pub fn email_verified(&self) -> bool {
+        self.email_verified_at.is_some()
+    }
+
     /// The one role check, for REST handlers, server functions and page guards alike:
     /// `Forbidden` unless this person's role grants `needed`.
     pub fn require(&self, needed: Role) -> Result<(), Error> {
@@ -96,6 +104,7 @@ mod tests {
             name: "Ann".into(),
             role,
             created_at: OffsetDateTime::UNIX_EPOCH,
+            email_verified_at: None,
         }
     }
 

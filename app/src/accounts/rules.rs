@@ -21,6 +21,8 @@ pub mod fields {
     pub const PASSWORD: &str = "password";
     pub const NAME: &str = "name";
     pub const REFRESH_TOKEN: &str = "refresh_token";
+    /// The token a link in a letter carries.
+    pub const TOKEN: &str = "token";
 }
 
 /// An e-mail address as stored: trimmed and lower-cased, so that `Ann@Example.com` and

@@ -53,6 +53,7 @@ pub async fn register(
                 email: email.clone(),
                 password,
                 name: name.clone(),
+                locale: crate::locale::of_this_request(),
             })
             .await?;
         set_session_cookies(&accounts.sign_in(&user).await?)?;
@@ -79,6 +80,69 @@ pub async fn log_out() -> Result<(), Error> {
     Reply::back_to("/")
         .greet(Flash::LoggedOut)
         .finish(result, |()| "/".to_owned())
+}
+
+/// Verifies the address a letter's link was sent to (the page at the link posts its token here).
+#[server(prefix = "/fn", endpoint = "verify-email")]
+pub async fn verify_email(token: String) -> Result<(), Error> {
+    let reply = Reply::back_to("/verify-email")
+        .greet(Flash::EmailVerified)
+        .keep("token", &token);
+    let result = async { Services::get()?.accounts.verify_email(&token).await }.await;
+    reply.finish(result, |()| session::DEFAULT_NEXT.to_owned())
+}
+
+/// Sends the signed-in person a new verification letter, then back to `next` (the page whose
+/// banner asked).
+#[server(prefix = "/fn", endpoint = "resend-verification")]
+pub async fn resend_verification(next: Option<String>) -> Result<(), Error> {
+    let next = session::safe_next(next.as_deref());
+    let reply = Reply::back_to(next.clone()).greet(Flash::VerificationSent);
+    let result = async {
+        let current = session::require()?;
+        Services::get()?
+            .accounts
+            .resend_verification(&current.user)
+            .await
+    }
+    .await;
+    reply.finish(result, |()| next.clone())
+}
+
+/// Asks for a password reset letter; the page then says one is on its way if the address has
+/// an account (the answer cannot tell).
+#[server(prefix = "/fn", endpoint = "request-password-reset")]
+pub async fn request_password_reset(email: String) -> Result<(), Error> {
+    let reply = Reply::back_to("/password-reset").keep("email", &email);
+    let result = async {
+        Services::get()?
+            .accounts
+            .request_password_reset(&email)
+            .await
+    }
+    .await;
+    reply.finish(result, |()| {
+        format!(
+            "/password-reset?sent={}",
+            crate::forms::encode(email.trim())
+        )
+    })
+}
+
+/// Sets a new password with a reset letter's token; every session ends, this browser's too.
+#[server(prefix = "/fn", endpoint = "reset-password")]
+pub async fn reset_password(token: String, password: String) -> Result<(), Error> {
+    let reply = Reply::back_to("/password-reset/confirm")
+        .greet(Flash::PasswordReset)
+        .keep("token", &token);
+    let result: Result<(), Error> = async {
+        let services = Services::get()?;
+        services.accounts.reset_password(&token, &password).await?;
+        crate::cookies::set(services.cookies.clear());
+        Ok(())
+    }
+    .await;
+    reply.finish(result, |()| "/login".to_owned())
 }
 
 /// Puts a fresh token pair into the response's cookies (logging in, registering).

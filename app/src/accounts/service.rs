@@ -1,6 +1,7 @@
 //! What can be done with accounts, whoever asks: the REST API and the server functions behind
 //! the pages both call these, so a rule holds everywhere or nowhere.
 
+use leptos_i18n::Locale as _;
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
 
@@ -9,11 +10,13 @@ use super::{
     password::{PasswordHasher, Verified},
     rules::{self, fields},
     store::{self, NewSession},
-    tokens::{AccessTokens, RefreshToken},
+    tokens::{AccessTokens, OpaqueToken},
 };
 use crate::{
     db::{ConflictOn, Database, now},
     error::{AuthFailure, Error, FieldError, Issue},
+    i18n::Locale,
+    jobs::Queue,
 };
 
 /// How long a refresh token stays usable if nobody uses it.
@@ -24,12 +27,14 @@ pub const REFRESH_LIFETIME: Duration = Duration::days(30);
 /// rotates it; the others, within this window, are only refused, not treated as a replay.
 const BROWSER_GRACE: Duration = Duration::seconds(30);
 
-/// What a registration asks for, as typed.
+/// What a registration asks for, as typed, and the language the person uses (their letters
+/// come in it).
 #[derive(Debug, Clone, Default)]
 pub struct NewAccount {
     pub email: String,
     pub password: String,
     pub name: String,
+    pub locale: Locale,
 }
 
 /// The pair a login or refresh hands out.
@@ -51,29 +56,47 @@ pub enum BrowserRefresh {
     RecentlyRotated { user: Uuid, family: Uuid },
 }
 
-/// The account service: the database, the password hasher and the token keys.
+/// The account service: the database, the password hasher, the token keys, and the job queue
+/// its letters go through (with the site's address for their links).
 #[derive(Debug, Clone)]
 pub struct Accounts {
-    db: Database,
-    hasher: PasswordHasher,
+    pub(super) db: Database,
+    pub(super) hasher: PasswordHasher,
     access: AccessTokens,
+    pub(super) jobs: Queue,
+    pub(super) site: std::sync::Arc<str>,
 }
 
 impl Accounts {
-    pub fn new(db: Database, hasher: PasswordHasher, access: AccessTokens) -> Self {
-        Self { db, hasher, access }
+    pub fn new(
+        db: Database,
+        hasher: PasswordHasher,
+        access: AccessTokens,
+        jobs: Queue,
+        site: &str,
+    ) -> Self {
+        Self {
+            db,
+            hasher,
+            access,
+            jobs,
+            site: site.into(),
+        }
     }
 
     /// The same accounts over another pool; the hasher's permits and the signing key are shared.
     pub fn on(&self, db: Database) -> Self {
         Self {
+            jobs: self.jobs.on(db.clone()),
             db,
             hasher: self.hasher.clone(),
             access: self.access.clone(),
+            site: self.site.clone(),
         }
     }
 
-    /// Creates a member account. Every field problem is reported at once.
+    /// Creates a member account and sends the link that verifies its address. Every field
+    /// problem is reported at once.
     pub async fn register(&self, input: NewAccount) -> Result<User, Error> {
         let (email, name) = validate_new_account(&input)?;
         let hash = self.hasher.hash(input.password).await?;
@@ -83,10 +106,16 @@ impl Accounts {
             name,
             role: Role::Member,
             created_at: now(),
+            email_verified_at: None,
         };
-        store::insert_user(&self.db, &user, &hash)
+        store::insert_user(&self.db, &user, &hash, input.locale.as_str())
             .await
             .conflict_on(fields::EMAIL, Issue::EmailTaken)?;
+        // The account exists now; without the letter the person can ask for it again (the
+        // banner offers that), so its failure is logged rather than undoing the registration.
+        if let Err(error) = self.send_verification(&user, input.locale).await {
+            tracing::error!(%error, user = %user.id, "the verification letter could not be queued");
+        }
         Ok(user)
     }
 
@@ -114,8 +143,9 @@ impl Accounts {
             name,
             role: Role::Admin,
             created_at: now(),
+            email_verified_at: None,
         };
-        store::insert_user(&self.db, &user, &hash)
+        store::insert_user(&self.db, &user, &hash, input.locale.as_str())
             .await
             .conflict_on(fields::EMAIL, Issue::EmailTaken)?;
         Ok((user, true))
@@ -161,7 +191,7 @@ impl Accounts {
 
     /// Starts a new login for a user whose identity is already established (just registered).
     pub async fn sign_in(&self, user: &User) -> Result<Tokens, Error> {
-        let refresh = RefreshToken::generate()?;
+        let refresh = OpaqueToken::generate()?;
         let family = Uuid::new_v4();
         let created_at = now();
         store::insert_session(
@@ -212,7 +242,7 @@ impl Accounts {
 
     async fn rotate(&self, token: &str, grace: Duration) -> Result<BrowserRefresh, Error> {
         let Some(session) =
-            store::session_by_token_hash(&self.db, &RefreshToken::hash_of(token)).await?
+            store::session_by_token_hash(&self.db, &OpaqueToken::hash_of(token)).await?
         else {
             return Err(session_ended());
         };
@@ -240,7 +270,7 @@ impl Accounts {
         };
         let user: User = user.try_into()?;
 
-        let next = RefreshToken::generate()?;
+        let next = OpaqueToken::generate()?;
         let rotated = store::rotate_session(
             &self.db,
             session.id,
@@ -275,7 +305,7 @@ impl Accounts {
     /// outcome the caller wants (that token no longer works) already holds.
     pub async fn logout(&self, token: &str) -> Result<(), Error> {
         if let Some(session) =
-            store::session_by_token_hash(&self.db, &RefreshToken::hash_of(token)).await?
+            store::session_by_token_hash(&self.db, &OpaqueToken::hash_of(token)).await?
         {
             store::revoke_family(&self.db, session.family_id, now()).await?;
         }
@@ -297,10 +327,14 @@ impl Accounts {
         }
     }
 
-    /// Deletes the sessions no one can use any more: expired, or ended (logged out or
-    /// revoked); how many rows went. Run by the `accounts.purge-sessions` job.
+    /// Deletes the sessions no one can use any more (expired, or ended: logged out or
+    /// revoked) and the one-time tokens that were used or expired; how many rows went. Run by
+    /// the `accounts.purge-sessions` job.
     pub async fn purge_sessions(&self) -> Result<u64, Error> {
-        Ok(store::delete_ended_sessions(&self.db, now()).await?)
+        let at = now();
+        let sessions = store::delete_ended_sessions(&self.db, at).await?;
+        let tokens = store::delete_spent_one_time_tokens(&self.db, at).await?;
+        Ok(sessions + tokens)
     }
 
     /// The user's logins that are still alive, most recently active first.

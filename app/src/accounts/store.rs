@@ -20,6 +20,9 @@ crate::row! {
         pub password_hash: String,
         pub role: String,
         pub created_at: OffsetDateTime,
+        pub email_verified_at: Option<OffsetDateTime>,
+        /// The language of the letters this person gets.
+        pub locale: String,
     }
 }
 
@@ -33,6 +36,7 @@ impl TryFrom<UserRow> for User {
             email: row.email,
             name: row.name,
             created_at: row.created_at,
+            email_verified_at: row.email_verified_at,
         })
     }
 }
@@ -60,17 +64,24 @@ pub struct NewSession<'a> {
     pub expires_at: OffsetDateTime,
 }
 
-const USER_COLUMNS: &str = "id, email, name, password_hash, role, created_at";
+const USER_COLUMNS: &str =
+    "id, email, name, password_hash, role, created_at, email_verified_at, locale";
 const SESSION_COLUMNS: &str = "id, family_id, user_id, expires_at, used_at, revoked_at, created_at";
 const INSERT_SESSION: &str =
     "INSERT INTO sessions (id, family_id, user_id, token_hash, created_at, expires_at)
      VALUES ($1, $2, $3, $4, $5, $6)";
 
-/// Inserts a user. A taken e-mail address is a unique violation (see `ConflictOn`).
-pub async fn insert_user(db: &Database, user: &User, password_hash: &str) -> Result<(), DbError> {
+/// Inserts a user who writes in `locale`. A taken e-mail address is a unique violation (see
+/// `ConflictOn`).
+pub async fn insert_user(
+    db: &Database,
+    user: &User,
+    password_hash: &str,
+    locale: &str,
+) -> Result<(), DbError> {
     crate::with_pool!(db, pool => sqlx::query(
-        "INSERT INTO users (id, email, name, password_hash, role, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $6)",
+        "INSERT INTO users (id, email, name, password_hash, role, created_at, updated_at, locale)
+         VALUES ($1, $2, $3, $4, $5, $6, $6, $7)",
     )
     .bind(user.id)
     .bind(&user.email)
@@ -78,6 +89,7 @@ pub async fn insert_user(db: &Database, user: &User, password_hash: &str) -> Res
     .bind(password_hash)
     .bind(user.role.as_str())
     .bind(user.created_at)
+    .bind(locale)
     .execute(pool)
     .await
     .map(drop))
@@ -252,4 +264,147 @@ pub async fn revoke_user_sessions(
     .execute(pool)
     .await
     .map(drop))
+}
+
+crate::row! {
+    #[derive(Debug)]
+    pub struct OneTimeTokenRow {
+        pub id: Uuid,
+        pub user_id: Uuid,
+        pub purpose: String,
+        pub email: String,
+        pub created_at: OffsetDateTime,
+        pub expires_at: OffsetDateTime,
+        pub used_at: Option<OffsetDateTime>,
+    }
+}
+
+/// A one-time token to store (its hash only).
+pub struct NewOneTimeToken<'a> {
+    pub id: Uuid,
+    pub user_id: Uuid,
+    pub purpose: &'a str,
+    pub token_hash: &'a [u8],
+    pub email: &'a str,
+    pub created_at: OffsetDateTime,
+    pub expires_at: OffsetDateTime,
+}
+
+pub async fn insert_one_time_token(
+    db: &Database,
+    token: &NewOneTimeToken<'_>,
+) -> Result<(), DbError> {
+    crate::with_pool!(db, pool => sqlx::query(
+        "INSERT INTO one_time_tokens (id, user_id, purpose, token_hash, email, created_at, expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(token.id)
+    .bind(token.user_id)
+    .bind(token.purpose)
+    .bind(token.token_hash)
+    .bind(token.email)
+    .bind(token.created_at)
+    .bind(token.expires_at)
+    .execute(pool)
+    .await
+    .map(drop))
+}
+
+pub async fn one_time_token_by_hash(
+    db: &Database,
+    hash: &[u8],
+) -> Result<Option<OneTimeTokenRow>, DbError> {
+    crate::with_pool!(db, pool => sqlx::query_as(
+        "SELECT id, user_id, purpose, email, created_at, expires_at, used_at
+         FROM one_time_tokens WHERE token_hash = $1",
+    )
+    .bind(hash)
+    .fetch_optional(pool)
+    .await)
+}
+
+/// When the newest token for `purpose` was made for `user`, if one was.
+pub async fn newest_one_time_token(
+    db: &Database,
+    user: Uuid,
+    purpose: &str,
+) -> Result<Option<OffsetDateTime>, DbError> {
+    let row: Option<(OffsetDateTime,)> = crate::with_pool!(db, pool => sqlx::query_as(
+        "SELECT created_at FROM one_time_tokens WHERE user_id = $1 AND purpose = $2
+         ORDER BY created_at DESC LIMIT 1",
+    )
+    .bind(user)
+    .bind(purpose)
+    .fetch_optional(pool)
+    .await)?;
+    Ok(row.map(|(at,)| at))
+}
+
+/// Marks a token used. `Ok(false)` (nothing changed) when it was used in the meantime.
+pub async fn spend_one_time_token(
+    db: &Database,
+    id: Uuid,
+    now: OffsetDateTime,
+) -> Result<bool, DbError> {
+    crate::with_pool!(db, pool => sqlx::query(
+        "UPDATE one_time_tokens SET used_at = $1 WHERE id = $2 AND used_at IS NULL",
+    )
+    .bind(now)
+    .bind(id)
+    .execute(pool)
+    .await
+    .map(|done| done.rows_affected() == 1))
+}
+
+/// Marks every unused token of `user` for `purpose` used (older links die with the one used).
+pub async fn spend_one_time_tokens_of(
+    db: &Database,
+    user: Uuid,
+    purpose: &str,
+    now: OffsetDateTime,
+) -> Result<(), DbError> {
+    crate::with_pool!(db, pool => sqlx::query(
+        "UPDATE one_time_tokens SET used_at = $1
+         WHERE user_id = $2 AND purpose = $3 AND used_at IS NULL",
+    )
+    .bind(now)
+    .bind(user)
+    .bind(purpose)
+    .execute(pool)
+    .await
+    .map(drop))
+}
+
+/// Deletes the tokens that were used or expired before `now`; how many rows went.
+pub async fn delete_spent_one_time_tokens(
+    db: &Database,
+    now: OffsetDateTime,
+) -> Result<u64, DbError> {
+    crate::with_pool!(db, pool => sqlx::query(
+        "DELETE FROM one_time_tokens WHERE used_at IS NOT NULL OR expires_at < $1",
+    )
+    .bind(now)
+    .execute(pool)
+    .await
+    .map(|done| done.rows_affected()))
+}
+
+/// Marks `user`'s address verified, if it is still `email`. `Ok(false)` when the account has
+/// another address by now (or is gone).
+pub async fn mark_email_verified(
+    db: &Database,
+    user: Uuid,
+    email: &str,
+    now: OffsetDateTime,
+) -> Result<bool, DbError> {
+    crate::with_pool!(db, pool => sqlx::query(
+        "UPDATE users SET email_verified_at = COALESCE(email_verified_at, $1), updated_at = $1
+         WHERE id = $2 AND email = $3",
+    )
+    .bind(now)
+    .bind(user)
+    .bind(email)
+    .execute(pool)
+    .await
+    .map(|done| done.rows_affected() == 1))
 }

@@ -1,10 +1,10 @@
-//! The two kinds of token a login yields.
+//! The two kinds of token a login yields, and the opaque kind links in letters carry too.
 //!
 //! - The access token is a JWT signed with HS256 (and only HS256: the algorithm is pinned on
 //!   both sides, so a token claiming `none` or another algorithm is refused). It lives at most
 //!   15 minutes and names the user, their role and the session family it belongs to.
-//! - The refresh token is 256 random bits, shown to the client once and stored only as its
-//!   SHA-256, so a copy of the database does not let anyone refresh.
+//! - The refresh token is an `OpaqueToken`: 256 random bits, shown to the client once and stored
+//!   only as its SHA-256, so a copy of the database does not let anyone refresh.
 //!
 //! jsonwebtoken's bundled crypto backends bring RSA, elliptic curves and Ed25519 along, for
 //! nothing here: HS256 is HMAC-SHA-256, which `hs256` below provides with the `hmac` crate.
@@ -109,13 +109,15 @@ impl AccessTokens {
     }
 }
 
-/// A fresh refresh token: what the client gets, and what the database keeps.
-pub struct RefreshToken {
+/// 256 random bits, given out once and stored only as their SHA-256: a refresh token, or the
+/// token a link in a letter carries (`one_time`). What the client gets, and what the database
+/// keeps.
+pub struct OpaqueToken {
     pub secret: String,
     pub hash: Vec<u8>,
 }
 
-impl RefreshToken {
+impl OpaqueToken {
     pub fn generate() -> Result<Self, TokenError> {
         let mut bytes = [0u8; 32];
         getrandom::fill(&mut bytes).map_err(|error| TokenError::Random(error.to_string()))?;
@@ -291,11 +293,11 @@ mod tests {
 
     #[test]
     fn refresh_tokens_are_random_and_stored_hashed() {
-        let a = RefreshToken::generate().unwrap();
-        let b = RefreshToken::generate().unwrap();
+        let a = OpaqueToken::generate().unwrap();
+        let b = OpaqueToken::generate().unwrap();
         assert_ne!(a.secret, b.secret);
         assert_eq!(a.secret.len(), 43); // 32 bytes in unpadded base64url
-        assert_eq!(a.hash, RefreshToken::hash_of(&a.secret));
+        assert_eq!(a.hash, OpaqueToken::hash_of(&a.secret));
         assert_ne!(a.hash, a.secret.as_bytes());
     }
 }

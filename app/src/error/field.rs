@@ -38,6 +38,10 @@ pub enum Issue {
     PasswordTooShort,
     PasswordTooLong,
     PasswordWeak(Weakness),
+    /// A link's token that matches nothing (mistyped, cut short, or meant for something else).
+    LinkUnknown,
+    LinkUsed,
+    LinkExpired,
 }
 
 /// Why a password is easy to guess, as far as the estimator can tell.
@@ -52,7 +56,7 @@ pub enum Weakness {
 }
 
 /// The stable name of each issue, for URLs.
-const CODES: [(Issue, &str); 13] = [
+const CODES: [(Issue, &str); 16] = [
     (Issue::Required, "required"),
     (Issue::EmailInvalid, "email-invalid"),
     (Issue::EmailTooLong, "email-too-long"),
@@ -66,6 +70,9 @@ const CODES: [(Issue, &str); 13] = [
     (Issue::PasswordWeak(Weakness::Dates), "weak-dates"),
     (Issue::PasswordWeak(Weakness::Words), "weak-words"),
     (Issue::PasswordWeak(Weakness::Other), "weak-other"),
+    (Issue::LinkUnknown, "link-unknown"),
+    (Issue::LinkUsed, "link-used"),
+    (Issue::LinkExpired, "link-expired"),
 ];
 
 impl Issue {
@@ -98,6 +105,9 @@ impl Issue {
             Self::NameTooLong => td_string!(locale, errors.name_too_long),
             Self::PasswordTooShort => td_string!(locale, errors.password_too_short),
             Self::PasswordTooLong => td_string!(locale, errors.password_too_long),
+            Self::LinkUnknown => td_string!(locale, errors.link_unknown),
+            Self::LinkUsed => td_string!(locale, errors.link_used),
+            Self::LinkExpired => td_string!(locale, errors.link_expired),
             Self::PasswordWeak(weakness) => {
                 let hint = match weakness {
                     Weakness::Common => td_string!(locale, errors.weak_common),

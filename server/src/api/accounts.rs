@@ -7,7 +7,11 @@ use app::{
     error::{Error, Issue},
     services::Services,
 };
-use axum::{Json, extract::State, http::StatusCode};
+use axum::{
+    Json,
+    extract::State,
+    http::{HeaderMap, StatusCode},
+};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -16,7 +20,7 @@ use uuid::Uuid;
 use super::{BodyProblems, PROBLEM};
 use crate::http::{
     extract::{ApiJson, Caller},
-    problem::{ApiError, Problem},
+    problem::{ApiError, Problem, locale_of},
 };
 
 pub fn routes<S>() -> OpenApiRouter<S>
@@ -29,6 +33,10 @@ where
         .routes(routes!(login))
         .routes(routes!(refresh))
         .routes(routes!(logout))
+        .routes(routes!(verify_email))
+        .routes(routes!(resend_verification))
+        .routes(routes!(request_password_reset))
+        .routes(routes!(confirm_password_reset))
         .routes(routes!(me))
 }
 
@@ -90,6 +98,43 @@ impl RefreshRequest {
     }
 }
 
+#[derive(Debug, Deserialize, Default, utoipa::ToSchema)]
+#[serde(default)]
+pub struct VerifyEmailRequest {
+    /// The `token` of the link in the verification letter.
+    #[schema(required = true, min_length = 1)]
+    pub token: String,
+}
+
+#[derive(Debug, Deserialize, Default, utoipa::ToSchema)]
+#[serde(default)]
+pub struct PasswordResetRequest {
+    /// The address of the account; the answer is the same whether or not there is one.
+    #[schema(
+        required = true,
+        example = "ann@example.com",
+        min_length = 3,
+        max_length = 254
+    )]
+    pub email: String,
+}
+
+#[derive(Debug, Deserialize, Default, utoipa::ToSchema)]
+#[serde(default)]
+pub struct PasswordResetConfirmRequest {
+    /// The `token` of the link in the reset letter.
+    #[schema(required = true, min_length = 1)]
+    pub token: String,
+    /// The new password, under the same rules as at registration.
+    #[schema(
+        required = true,
+        example = "willow teapot orbit fennel",
+        min_length = 10,
+        max_length = 128
+    )]
+    pub password: String,
+}
+
 /// A token pair. Send the access token as `Authorization: Bearer …`; trade the refresh token
 /// for a new pair before the access token expires. A refresh token works once.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
@@ -127,6 +172,9 @@ pub struct UserResponse {
     pub role: &'static str,
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
+    /// When the address was verified through the link sent to it; `null` until then.
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub email_verified_at: Option<OffsetDateTime>,
 }
 
 impl From<User> for UserResponse {
@@ -137,11 +185,13 @@ impl From<User> for UserResponse {
             name: user.name,
             role: user.role.as_str(),
             created_at: user.created_at,
+            email_verified_at: user.email_verified_at,
         }
     }
 }
 
-/// Create an account.
+/// Create an account. A letter with a link that verifies the address goes out; the letters
+/// come in the language of `Accept-Language`.
 #[utoipa::path(
     post, path = "/auth/register", tag = "auth",
     request_body = RegisterRequest,
@@ -154,6 +204,7 @@ impl From<User> for UserResponse {
 )]
 async fn register(
     State(services): State<Services>,
+    headers: HeaderMap,
     ApiJson(request): ApiJson<RegisterRequest>,
 ) -> Result<(StatusCode, Json<UserResponse>), ApiError> {
     let user = services
@@ -162,6 +213,7 @@ async fn register(
             email: request.email,
             password: request.password,
             name: request.name,
+            locale: locale_of(&headers),
         })
         .await?;
     Ok((StatusCode::CREATED, Json(user.into())))
@@ -224,6 +276,85 @@ async fn logout(
     ApiJson(request): ApiJson<RefreshRequest>,
 ) -> Result<StatusCode, ApiError> {
     services.accounts.logout(request.token()?).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Verify an address with the token from the link in the verification letter.
+#[utoipa::path(
+    post, path = "/auth/verify-email", tag = "auth",
+    request_body = VerifyEmailRequest,
+    responses(
+        (status = 204, description = "The address is verified"),
+        (status = 422, description = "The token is missing, unknown, used or expired (a message on the `token` field says which)", body = Problem, content_type = PROBLEM),
+        BodyProblems,
+    )
+)]
+async fn verify_email(
+    State(services): State<Services>,
+    ApiJson(request): ApiJson<VerifyEmailRequest>,
+) -> Result<StatusCode, ApiError> {
+    services.accounts.verify_email(&request.token).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Send the verification letter again (nothing is sent once the address is verified).
+#[utoipa::path(
+    post, path = "/auth/verify-email/resend", tag = "auth",
+    security(("bearer" = [])),
+    responses(
+        (status = 202, description = "A new letter is on its way, or the address is verified already"),
+        (status = 401, description = "No valid access token, or its session has ended", body = Problem, content_type = PROBLEM),
+        (status = 429, description = "A letter went out less than a minute ago; try again after `Retry-After` seconds", body = Problem, content_type = PROBLEM),
+    )
+)]
+async fn resend_verification(
+    State(services): State<Services>,
+    caller: Caller,
+) -> Result<StatusCode, ApiError> {
+    services.accounts.resend_verification(&caller.user).await?;
+    Ok(StatusCode::ACCEPTED)
+}
+
+/// Ask for a letter with a link to choose a new password. The answer is the same, in the same
+/// time, whether or not the address has an account; the link works once, for an hour.
+#[utoipa::path(
+    post, path = "/auth/password-reset", tag = "auth",
+    request_body = PasswordResetRequest,
+    responses(
+        (status = 202, description = "If the address has an account, a letter is on its way"),
+        (status = 422, description = "The address is missing or cannot be one", body = Problem, content_type = PROBLEM),
+        BodyProblems,
+    )
+)]
+async fn request_password_reset(
+    State(services): State<Services>,
+    ApiJson(request): ApiJson<PasswordResetRequest>,
+) -> Result<StatusCode, ApiError> {
+    services
+        .accounts
+        .request_password_reset(&request.email)
+        .await?;
+    Ok(StatusCode::ACCEPTED)
+}
+
+/// Set a new password with the token from the reset letter. Every session of the account ends.
+#[utoipa::path(
+    post, path = "/auth/password-reset/confirm", tag = "auth",
+    request_body = PasswordResetConfirmRequest,
+    responses(
+        (status = 204, description = "The password is changed and every session has ended"),
+        (status = 422, description = "The token is missing, unknown, used or expired, or the password is not acceptable (messages on `token` and `password`)", body = Problem, content_type = PROBLEM),
+        BodyProblems,
+    )
+)]
+async fn confirm_password_reset(
+    State(services): State<Services>,
+    ApiJson(request): ApiJson<PasswordResetConfirmRequest>,
+) -> Result<StatusCode, ApiError> {
+    services
+        .accounts
+        .reset_password(&request.token, &request.password)
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -32,11 +32,13 @@ async fn registering_returns_the_user_without_secrets(engine: Engine) {
         user["created_at"].as_str().unwrap().ends_with('Z'),
         "{user}"
     );
+    // Not verified yet: the letter with the link has only just been queued.
+    assert_eq!(user["email_verified_at"], Value::Null, "{user}");
     let keys: Vec<&String> = user.as_object().unwrap().keys().collect();
     assert_eq!(
         keys.len(),
-        5,
-        "only id, email, name, role, created_at: {user}"
+        6,
+        "only id, email, name, role, created_at, email_verified_at: {user}"
     );
 }
 

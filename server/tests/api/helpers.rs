@@ -214,6 +214,70 @@ impl TestApp {
         app
     }
 
+    /// An app whose own job worker runs (one), as a server does: letters reach its outbox.
+    pub async fn with_jobs(engine: Engine) -> Self {
+        Self::spawn_with(engine, &[("HEARTH_JOB_WORKERS", "1")]).await
+    }
+
+    /// The folder the app writes its letters to (it has no SMTP).
+    pub fn outbox(&self) -> std::path::PathBuf {
+        self._site_root.path().join("outbox")
+    }
+
+    /// The letters to `to` in the outbox once there are `count` of them, oldest first (waits
+    /// up to ten seconds for the app's job worker to write them).
+    pub async fn letters_to(&self, to: &str, count: usize) -> Vec<app::mail::outbox::Kept> {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        loop {
+            let mut letters: Vec<_> = app::mail::outbox::letters(&self.outbox())
+                .into_iter()
+                .filter(|letter| letter.to.contains(to))
+                .collect();
+            if letters.len() >= count {
+                letters.reverse();
+                return letters;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "{count} letter(s) to {to} did not arrive; found {}",
+                letters.len()
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+        }
+    }
+
+    /// The letters to `to` in the outbox now.
+    pub fn letters_to_now(&self, to: &str) -> Vec<app::mail::outbox::Kept> {
+        app::mail::outbox::letters(&self.outbox())
+            .into_iter()
+            .filter(|letter| letter.to.contains(to))
+            .collect()
+    }
+
+    /// The token of the link in `letter` that leads to `path`.
+    pub fn token_in(letter: &app::mail::outbox::Kept, path: &str) -> String {
+        let start = letter
+            .text
+            .find(&format!("{path}?token="))
+            .unwrap_or_else(|| panic!("no link to {path} in {}", letter.text));
+        letter.text[start + path.len() + "?token=".len()..]
+            .split(|c: char| c.is_whitespace())
+            .next()
+            .unwrap()
+            .to_owned()
+    }
+
+    /// Runs `sql` with one time as its parameter on the app's database (moving a token's times
+    /// into the past, say).
+    pub async fn execute_at(&self, sql: &str, parameter: time::OffsetDateTime) {
+        app::with_pool!(&self.services.db, pool => sqlx::query(sql)
+            .bind(parameter)
+            .execute(pool)
+            .await
+            .map(drop))
+        .unwrap();
+    }
+
     /// The URL of this app's database, as the app reaches it.
     pub fn database_url(&self) -> &str {
         &self._database.url
@@ -263,6 +327,14 @@ impl TestApp {
             .send()
             .await
             .unwrap()
+    }
+
+    /// Logs `email` in with `PASSWORD` over the API; the access token.
+    pub async fn user_logged_in(&self, email: &str) -> String {
+        let tokens = self.login(email, PASSWORD).await;
+        assert_eq!(tokens.status(), StatusCode::OK, "logging in {email}");
+        let tokens: Value = tokens.json().await.unwrap();
+        tokens["access_token"].as_str().unwrap().to_owned()
     }
 
     /// A person with an account, registered and logged in over the API.
@@ -376,6 +448,14 @@ impl TempDir {
 impl Drop for TempDir {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// The one number `sql` selects.
+pub async fn number(services: &Services, sql: &str) -> i64 {
+    match services.db.pool() {
+        app::db::Pool::Sqlite(pool) => sqlx::query_scalar(sql).fetch_one(pool).await.unwrap(),
+        app::db::Pool::Postgres(pool) => sqlx::query_scalar(sql).fetch_one(pool).await.unwrap(),
     }
 }
 

@@ -20,7 +20,7 @@ use serde_json::json;
 use tokio::{sync::oneshot, task::JoinHandle};
 use uuid::Uuid;
 
-use crate::helpers::{Engine, NAME, PASSWORD, TestDatabase, service_settings};
+use crate::helpers::{Engine, NAME, PASSWORD, TestDatabase, number, service_settings};
 
 crate::on_both_engines!(
     an_enqueued_job_runs_once_and_is_done,
@@ -132,14 +132,6 @@ where
 
 async fn state_of(queue: &Queue, id: Uuid) -> String {
     queue.status(id).await.unwrap().unwrap().state
-}
-
-/// The one number `sql` selects.
-async fn number(services: &Services, sql: &str) -> i64 {
-    match services.db.pool() {
-        Pool::Sqlite(pool) => sqlx::query_scalar(sql).fetch_one(pool).await.unwrap(),
-        Pool::Postgres(pool) => sqlx::query_scalar(sql).fetch_one(pool).await.unwrap(),
-    }
 }
 
 async fn an_enqueued_job_runs_once_and_is_done(engine: Engine) {
@@ -394,6 +386,7 @@ async fn the_session_purge_keeps_the_sessions_that_still_work(engine: Engine) {
             email: "ann@example.com".into(),
             password: PASSWORD.into(),
             name: NAME.into(),
+            ..Default::default()
         })
         .await
         .unwrap();

@@ -16,6 +16,8 @@ mod mail;
 mod openapi;
 mod page_cache;
 mod pages;
+mod password_reset;
 mod pwa;
 mod sessions;
 mod theme;
+mod verification;

@@ -330,6 +330,7 @@ async fn a_page_for_one_role_turns_other_people_away(engine: Engine) {
             email: "rita@example.com".into(),
             password: PASSWORD.into(),
             name: "Rita Root".into(),
+            ..Default::default()
         })
         .await
         .unwrap();

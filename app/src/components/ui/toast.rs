@@ -123,14 +123,20 @@ pub fn ToastArea(children: Children) -> impl IntoView {
 fn flash_message(flash: crate::flash::Flash) -> String {
     use crate::flash::Flash;
     let i18n = use_i18n();
-    let name = crate::accounts::session::Auth::use_context()
+    let (name, email) = crate::accounts::session::Auth::use_context()
         .0
-        .with_untracked(|user| user.as_ref().map(|user| user.name.clone()))
+        .with_untracked(|user| {
+            user.as_ref()
+                .map(|user| (user.name.clone(), user.email.clone()))
+        })
         .unwrap_or_default();
     match flash {
         Flash::Welcome => t_string!(i18n, dashboard.welcome, name).to_string(),
         Flash::WelcomeBack => t_string!(i18n, auth.welcome_back, name).to_string(),
         Flash::LoggedOut => t_string!(i18n, auth.logged_out).to_string(),
+        Flash::VerificationSent => t_string!(i18n, verify.sent, email).to_string(),
+        Flash::EmailVerified => t_string!(i18n, verify.done).to_string(),
+        Flash::PasswordReset => t_string!(i18n, reset.done).to_string(),
     }
 }
 

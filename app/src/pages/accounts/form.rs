@@ -1,4 +1,4 @@
-//! The form of `/login` and `/register`: fields the server has labelled and filled, inside an
+//! The form of the account pages (`/login`, `/register`, the password reset pages): fields the server has labelled and filled, inside an
 //! island (`FormChecks`) that only checks them: it renders none of them, so they cost the
 //! browser bundle nothing.
 //!
@@ -126,20 +126,22 @@ pub fn messages(locale: Locale) -> Vec<(Issue, String)> {
         .collect()
 }
 
-/// The frame both account pages share: the title, the heading, the server's notice about the
-/// whole form, then `children` (the form and the link to the other page).
+/// The frame the account pages share: the title, the heading, the server's notice about the
+/// whole form (or a problem with a field the form does not show, such as a link's token), then
+/// `children` (the form and the links to the other pages).
 #[component]
 pub fn AccountPage(
     title: String,
     heading: String,
     notice: Option<crate::error::Notice>,
+    #[prop(default = None)] issue: Option<Issue>,
     children: Children,
 ) -> impl IntoView {
     view! {
         <PageTitle text=move || title.clone() />
         <section class="mx-auto flex w-full max-w-md flex-col gap-6">
             <h1 class="text-3xl font-bold text-stone-900 dark:text-white">{heading}</h1>
-            <FormNotice notice />
+            <FormNotice notice issue />
             {children()}
         </section>
     }
@@ -153,8 +155,8 @@ pub fn AccountPage(
 pub fn AccountForm(
     /// The server function's address.
     action: String,
-    /// Where to go once signed in.
-    next: String,
+    /// What the form sends besides its fields (where to go once signed in, a link's token).
+    hidden: Vec<(&'static str, String)>,
     fields: Vec<Field>,
     submit: String,
     messages: Vec<(Issue, String)>,
@@ -175,7 +177,10 @@ pub fn AccountForm(
                 data-messages=messages
                 class="flex flex-col gap-4"
             >
-                <input type="hidden" name="next" value=next />
+                {hidden
+                    .into_iter()
+                    .map(|(name, value)| view! { <input type="hidden" name=name value=value /> })
+                    .collect_view()}
                 {fields
                     .into_iter()
                     .map(|field| {

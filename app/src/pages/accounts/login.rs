@@ -36,11 +36,16 @@ pub fn LoginPage() -> impl IntoView {
         >
             <AccountForm
                 action=LogIn::url().to_owned()
-                next
+                hidden=vec![("next", next)]
                 fields
                 submit=t_string!(i18n, auth.login_submit).to_string()
                 messages=messages(locale)
             />
+            <p class="text-sm">
+                <A href="/password-reset" attr:class="font-medium text-orange-800 underline dark:text-orange-300">
+                    {t!(i18n, reset.forgot)}
+                </A>
+            </p>
             <p class="text-sm text-stone-700 dark:text-stone-300">
                 {t!(i18n, auth.no_account)}" "
                 <A href=register_link attr:class="font-medium text-orange-800 underline dark:text-orange-300">

@@ -38,7 +38,7 @@ pub fn RegisterPage() -> impl IntoView {
         >
             <AccountForm
                 action=Register::url().to_owned()
-                next
+                hidden=vec![("next", next)]
                 fields
                 submit=t_string!(i18n, auth.register_submit).to_string()
                 messages=messages(locale)
