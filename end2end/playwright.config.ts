@@ -20,6 +20,11 @@ if (engine !== "SQLite" && engine !== "PostgreSQL") {
 if (!databaseURL) {
   throw new Error("HEARTH_E2E_ENGINE=PostgreSQL needs HEARTH_E2E_DATABASE_URL");
 }
+// Letters go to the real SMTP sink `make test` starts; the tests read what it received.
+const smtpURL = process.env.HEARTH_TEST_SMTP_URL;
+if (!smtpURL) {
+  throw new Error("HEARTH_TEST_SMTP_URL is not set: run the suite with `make test`, which starts an SMTP sink");
+}
 
 export default defineConfig({
   testDir: "./tests",
@@ -60,6 +65,7 @@ export default defineConfig({
       LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
       LEPTOS_SITE_ROOT: "target/site",
       DATABASE_URL: databaseURL,
+      SMTP_URL: smtpURL,
       HEARTH_E2E_ENGINE: engine,
     },
   },

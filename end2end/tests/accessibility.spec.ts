@@ -7,6 +7,9 @@ const pages = [
   { name: "offline", path: "/offline" },
   { name: "log in", path: "/login" },
   { name: "register", path: "/register" },
+  { name: "forgot password", path: "/password-reset" },
+  { name: "choose a new password", path: "/password-reset/confirm?token=from-a-letter" },
+  { name: "confirm an address", path: "/verify-email?token=from-a-letter" },
   { name: "component showcase", path: "/ui" },
   { name: "development mailbox", path: "/dev/mailbox" },
 ];

@@ -26,7 +26,7 @@ test("register, see the dashboard, log out and log in again", DATABASE, async ({
 
   await expect(page).toHaveURL(/\/dashboard$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Welcome, Ann Lee");
-  await expect(page.getByText(email)).toBeVisible();
+  await expect(page.locator("main").getByText(email)).toBeVisible();
   await expect(page.locator("header")).toContainText("Signed in as Ann Lee");
   // The list of sessions is part of the page, not its skeleton.
   const sessions = page.getByRole("list", { name: "Where you are signed in" });

@@ -1,8 +1,9 @@
 //! `/dev/mailbox` and `/dev/mailbox/{letter}`, on development servers that write letters to
 //! their outbox (no `SMTP_URL`): every letter "sent", newest first, and each one as its
 //! recipient would see it (the HTML in a sandboxed frame, which runs no script, and the plain
-//! text). Elsewhere these addresses are a 404 like any unknown page. Like `/ui`, a page for the
-//! people building Hearth, so in English only.
+//! text). A development server that sends over SMTP says so at `/dev/mailbox` (the letters are
+//! in whatever receives them). In production these addresses are a 404 like any unknown page.
+//! Like `/ui`, a page for the people building Hearth, so in English only.
 
 use leptos::prelude::*;
 #[cfg(feature = "ssr")]
@@ -13,8 +14,10 @@ use super::NotFoundPage;
 #[component]
 pub fn MailboxPage() -> impl IntoView {
     #[cfg(feature = "ssr")]
-    if let Some(folder) = server::outbox() {
-        return server::mailbox(&folder).into_any();
+    match server::delivery() {
+        Some(Some(folder)) => return server::mailbox(&folder).into_any(),
+        Some(None) => return server::sent_over_smtp().into_any(),
+        None => {}
     }
     view! { <NotFoundPage /> }.into_any()
 }
@@ -22,7 +25,7 @@ pub fn MailboxPage() -> impl IntoView {
 #[component]
 pub fn LetterPage() -> impl IntoView {
     #[cfg(feature = "ssr")]
-    if let Some(folder) = server::outbox() {
+    if let Some(Some(folder)) = server::delivery() {
         let id = use_params_map().with_untracked(|params| params.get("letter").unwrap_or_default());
         if let Some(letter) = crate::mail::outbox::letter(&folder, &id) {
             return server::letter(letter).into_any();
@@ -44,13 +47,27 @@ mod server {
     const LINK: &str = "text-orange-800 underline hover:text-orange-900 dark:text-orange-300";
     const MUTED: &str = "text-stone-700 dark:text-stone-300";
 
-    /// The outbox, on a development server whose letters go there.
-    pub fn outbox() -> Option<PathBuf> {
+    /// On a development server, where its letters go: `Some(outbox)`, or `None` over SMTP.
+    pub fn delivery() -> Option<Option<PathBuf>> {
         let services = Services::get().ok()?;
         if !services.development {
             return None;
         }
-        services.mail.outbox().map(Path::to_path_buf)
+        Some(services.mail.outbox().map(Path::to_path_buf))
+    }
+
+    pub fn sent_over_smtp() -> impl IntoView {
+        view! {
+            <PageTitle text=|| "Mailbox".to_owned() />
+            <section class="flex flex-col gap-6">
+                <h1 class=HEADING>"Mailbox"</h1>
+                <p class=MUTED>
+                    "This development server sends its letters over SMTP (SMTP_URL is set), so "
+                    "there is no outbox to show: look for them where that server delivers. Without "
+                    "SMTP_URL they are written to HEARTH_OUTBOX_DIR and listed here."
+                </p>
+            </section>
+        }
     }
 
     pub fn mailbox(folder: &Path) -> impl IntoView {

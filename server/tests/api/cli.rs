@@ -388,7 +388,9 @@ async fn the_worker_command_runs_jobs_a_killed_worker_left_then_stops_cleanly(en
     // The schedules' jobs for this hour and this day ran too (the left one purged sessions
     // as well).
     assert!(
-        log.matches("ended and expired sessions purged").count() >= 2,
+        log.matches("ended sessions and spent one-time tokens purged")
+            .count()
+            >= 2,
         "{}",
         describe(&output)
     );

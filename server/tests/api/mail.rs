@@ -263,3 +263,21 @@ async fn the_development_mailbox_lists_and_shows_the_outbox_letters() {
         assert_eq!(app.get(missing).await.status(), 404, "{missing}");
     }
 }
+
+/// A development server that sends over SMTP has no outbox: its mailbox page says where the
+/// letters went instead, and no letter page exists.
+#[tokio::test]
+async fn with_smtp_the_development_mailbox_says_the_letters_go_out() {
+    let (smtp_url, _) = smtp_sink();
+    let app = TestApp::spawn_with(Engine::Sqlite, &[("SMTP_URL", &smtp_url)]).await;
+    let page = app.get("/dev/mailbox").await;
+    assert_eq!(page.status(), 200);
+    let page = page.text().await.unwrap();
+    assert!(
+        page.contains("This development server sends its letters over SMTP"),
+        "{page}"
+    );
+    assert!(!page.contains("<table"), "{page}");
+    let letter = "/dev/mailbox/1-0123456789abcdef0123456789abcdef";
+    assert_eq!(app.get(letter).await.status(), 404);
+}
