@@ -18,15 +18,21 @@ pub enum Flash {
     EmailVerified,
     /// The password was reset (and every session ended).
     PasswordReset,
+    /// One session was ended from the settings.
+    SessionEnded,
+    /// Every session but this browser's was ended.
+    OtherSessionsEnded,
 }
 
-const CODES: [(Flash, &str); 6] = [
+const CODES: [(Flash, &str); 8] = [
     (Flash::Welcome, "welcome"),
     (Flash::WelcomeBack, "welcome-back"),
     (Flash::LoggedOut, "logged-out"),
     (Flash::VerificationSent, "verification-sent"),
     (Flash::EmailVerified, "email-verified"),
     (Flash::PasswordReset, "password-reset"),
+    (Flash::SessionEnded, "session-ended"),
+    (Flash::OtherSessionsEnded, "other-sessions-ended"),
 ];
 
 impl Flash {

@@ -23,7 +23,7 @@ use crate::pages::{
     OfflinePage, ShowcasePage,
     accounts::{
         DashboardPage, LoginPage, PasswordResetConfirmPage, PasswordResetPage, RegisterPage,
-        VerifyEmailPage,
+        SettingsPage, VerifyEmailPage,
     },
 };
 use crate::theme::Theme;
@@ -112,6 +112,11 @@ fn Document() -> impl IntoView {
                                     // once the data is there: a third more pages per second than
                                     // streaming it in order, and the page is only a few
                                     // milliseconds of database away.
+                                    ssr=SsrMode::Async
+                                />
+                                <Route
+                                    path=path!("settings")
+                                    view=|| view! { <RequireUser><SettingsPage /></RequireUser> }
                                     ssr=SsrMode::Async
                                 />
                                 <Route path=path!("ui") view=ShowcasePage />

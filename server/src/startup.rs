@@ -160,9 +160,14 @@ impl Application {
             let _ = stop_jobs.send(true);
         };
         let serving = async move {
-            let served = axum::serve(self.listener, self.router)
-                .with_graceful_shutdown(shutdown)
-                .await;
+            // With each connection's address, for the sessions list (`http::extract::device_of`).
+            let served = axum::serve(
+                self.listener,
+                self.router
+                    .into_make_service_with_connect_info::<std::net::SocketAddr>(),
+            )
+            .with_graceful_shutdown(shutdown)
+            .await;
             let _ = stop.send(true);
             served
         };

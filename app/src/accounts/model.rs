@@ -75,9 +75,19 @@ impl User {
     }
 }
 
-/// One of a person's logins, as the dashboard lists them.
+/// One of a person's logins, as the settings and the dashboard list them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionSummary {
+    /// The login's id (every token of one login shares it), for ending it.
+    pub id: Uuid,
+    /// The browser and the operating system its User-Agent names, when it names them.
+    pub browser: Option<String>,
+    pub os: Option<String>,
+    /// The client's IP address when the login last refreshed its tokens.
+    pub ip: String,
+    /// When the login began.
+    #[serde(with = "time::serde::rfc3339")]
+    pub started_at: OffsetDateTime,
     /// When this login last refreshed its tokens (or started).
     #[serde(with = "time::serde::rfc3339")]
     pub last_active: OffsetDateTime,

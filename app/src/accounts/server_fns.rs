@@ -25,7 +25,10 @@ pub async fn log_in(
         .keep("email", &email)
         .keep("next", &next);
     let result: Result<SignedIn, Error> = async {
-        let (user, tokens) = Services::get()?.accounts.login(&email, &password).await?;
+        let (user, tokens) = Services::get()?
+            .accounts
+            .login(&email, &password, &session::device())
+            .await?;
         set_session_cookies(&tokens)?;
         Ok(SignedIn { user, next })
     }
@@ -56,7 +59,7 @@ pub async fn register(
                 locale: crate::locale::of_this_request(),
             })
             .await?;
-        set_session_cookies(&accounts.sign_in(&user).await?)?;
+        set_session_cookies(&accounts.sign_in(&user, &session::device()).await?)?;
         Ok(SignedIn { user, next })
     }
     .await;
@@ -170,7 +173,39 @@ pub async fn check_password(
     )
 }
 
-/// The signed-in person's live logins, for the dashboard.
+/// Ends one of the signed-in person's other logins (`id` from the list), then back to the
+/// settings.
+#[server(prefix = "/fn", endpoint = "end-session")]
+pub async fn end_session(id: String) -> Result<(), Error> {
+    let reply = Reply::back_to("/settings").greet(Flash::SessionEnded);
+    let result = async {
+        let current = session::require()?;
+        let id = uuid::Uuid::parse_str(id.trim()).map_err(|_| Error::NotFound)?;
+        Services::get()?
+            .accounts
+            .end_session_of(current.user.id, id)
+            .await
+    }
+    .await;
+    reply.finish(result, |()| "/settings".to_owned())
+}
+
+/// Ends every login of the signed-in person but this browser's.
+#[server(prefix = "/fn", endpoint = "end-other-sessions")]
+pub async fn end_other_sessions() -> Result<(), Error> {
+    let reply = Reply::back_to("/settings").greet(Flash::OtherSessionsEnded);
+    let result = async {
+        let current = session::require()?;
+        Services::get()?
+            .accounts
+            .end_other_sessions(current.user.id, current.family)
+            .await
+    }
+    .await;
+    reply.finish(result, |()| "/settings".to_owned())
+}
+
+/// The signed-in person's live logins, for the dashboard and the settings.
 #[server(prefix = "/fn", endpoint = "my-sessions")]
 pub async fn my_sessions() -> Result<Vec<SessionSummary>, Error> {
     let current = session::require()?;

@@ -37,6 +37,30 @@ pub struct NewAccount {
     pub locale: Locale,
 }
 
+/// Where a login is used from, as the request that starts or refreshes it says: what the list
+/// of sessions shows, so a person can tell them apart.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Device {
+    pub user_agent: String,
+    pub ip: String,
+}
+
+impl Device {
+    /// The longest User-Agent kept; real ones are far shorter.
+    const MAX_USER_AGENT: usize = 512;
+
+    pub fn new(user_agent: &str, ip: String) -> Self {
+        let mut end = user_agent.len().min(Self::MAX_USER_AGENT);
+        while !user_agent.is_char_boundary(end) {
+            end -= 1;
+        }
+        Self {
+            user_agent: user_agent[..end].to_owned(),
+            ip,
+        }
+    }
+}
+
 /// The pair a login or refresh hands out.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Tokens {
@@ -153,7 +177,12 @@ impl Accounts {
 
     /// Checks the credentials and starts a session. Unknown address and wrong password give
     /// the same error after the same work (a hash check against a decoy).
-    pub async fn login(&self, email: &str, password: &str) -> Result<(User, Tokens), Error> {
+    pub async fn login(
+        &self,
+        email: &str,
+        password: &str,
+        device: &Device,
+    ) -> Result<(User, Tokens), Error> {
         let mut missing = Vec::new();
         if email.trim().is_empty() {
             missing.push(FieldError::new(fields::EMAIL, Issue::Required));
@@ -185,12 +214,12 @@ impl Accounts {
             _ => return Err(Error::Unauthenticated(AuthFailure::BadCredentials)),
         };
 
-        let tokens = self.sign_in(&user).await?;
+        let tokens = self.sign_in(&user, device).await?;
         Ok((user, tokens))
     }
 
     /// Starts a new login for a user whose identity is already established (just registered).
-    pub async fn sign_in(&self, user: &User) -> Result<Tokens, Error> {
+    pub async fn sign_in(&self, user: &User, device: &Device) -> Result<Tokens, Error> {
         let refresh = OpaqueToken::generate()?;
         let family = Uuid::new_v4();
         let created_at = now();
@@ -203,6 +232,9 @@ impl Accounts {
                 token_hash: &refresh.hash,
                 created_at,
                 expires_at: created_at + REFRESH_LIFETIME,
+                user_agent: &device.user_agent,
+                ip: &device.ip,
+                started_at: created_at,
             },
         )
         .await?;
@@ -226,8 +258,8 @@ impl Accounts {
 
     /// Trades a refresh token for a new pair. The old token dies; presenting it again revokes
     /// every session of that login, since only a thief or a replay would do so.
-    pub async fn refresh(&self, token: &str) -> Result<Tokens, Error> {
-        match self.rotate(token, Duration::ZERO).await? {
+    pub async fn refresh(&self, token: &str, device: &Device) -> Result<Tokens, Error> {
+        match self.rotate(token, Duration::ZERO, device).await? {
             BrowserRefresh::Rotated(tokens) => Ok(tokens),
             // Without a grace window every reuse is a replay (see `rotate`).
             BrowserRefresh::RecentlyRotated { .. } => Err(session_ended()),
@@ -236,11 +268,20 @@ impl Accounts {
 
     /// `refresh` for the session cookie: a token used within the last few seconds (by a
     /// concurrent request of the same browser) is refused without revoking the login.
-    pub async fn refresh_for_browser(&self, token: &str) -> Result<BrowserRefresh, Error> {
-        self.rotate(token, BROWSER_GRACE).await
+    pub async fn refresh_for_browser(
+        &self,
+        token: &str,
+        device: &Device,
+    ) -> Result<BrowserRefresh, Error> {
+        self.rotate(token, BROWSER_GRACE, device).await
     }
 
-    async fn rotate(&self, token: &str, grace: Duration) -> Result<BrowserRefresh, Error> {
+    async fn rotate(
+        &self,
+        token: &str,
+        grace: Duration,
+        device: &Device,
+    ) -> Result<BrowserRefresh, Error> {
         let Some(session) =
             store::session_by_token_hash(&self.db, &OpaqueToken::hash_of(token)).await?
         else {
@@ -281,6 +322,9 @@ impl Accounts {
                 token_hash: &next.hash,
                 created_at: at,
                 expires_at: at + REFRESH_LIFETIME,
+                user_agent: &device.user_agent,
+                ip: &device.ip,
+                started_at: session.started_at.unwrap_or(session.created_at),
             },
         )
         .await?;
@@ -340,17 +384,44 @@ impl Accounts {
     /// The user's logins that are still alive, most recently active first.
     pub async fn sessions(&self, user: Uuid, current: Uuid) -> Result<Vec<SessionSummary>, Error> {
         let at = now();
+        let parser = woothee::parser::Parser::new();
+        let named =
+            |value: &str| (value != woothee::woothee::VALUE_UNKNOWN).then(|| value.to_owned());
         let mut sessions: Vec<SessionSummary> = store::live_sessions(&self.db, user)
             .await?
             .into_iter()
             .filter(|row| row.expires_at > at)
-            .map(|row| SessionSummary {
-                last_active: row.created_at,
-                current: row.family_id == current,
+            .map(|row| {
+                let parsed = parser.parse(&row.user_agent);
+                SessionSummary {
+                    id: row.family_id,
+                    browser: parsed.as_ref().and_then(|ua| named(ua.name)),
+                    os: parsed.as_ref().and_then(|ua| named(ua.os)),
+                    ip: row.ip,
+                    started_at: row.started_at.unwrap_or(row.created_at),
+                    last_active: row.created_at,
+                    current: row.family_id == current,
+                }
             })
             .collect();
         sessions.sort_by_key(|session| std::cmp::Reverse(session.last_active));
         Ok(sessions)
+    }
+
+    /// Ends one of `user`'s logins (from another device, say). `NotFound` unless it is theirs
+    /// and still alive.
+    pub async fn end_session_of(&self, user: Uuid, family: Uuid) -> Result<(), Error> {
+        if store::revoke_family_of(&self.db, user, family, now()).await? {
+            Ok(())
+        } else {
+            Err(Error::NotFound)
+        }
+    }
+
+    /// Ends every login of `user` but `current` (the one asking).
+    pub async fn end_other_sessions(&self, user: Uuid, current: Uuid) -> Result<(), Error> {
+        store::revoke_other_families(&self.db, user, current, now()).await?;
+        Ok(())
     }
 
     /// The user an access token speaks for, if the token is valid and its login still alive.

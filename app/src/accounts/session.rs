@@ -76,7 +76,7 @@ mod server {
 
     use super::{ACCESS_COOKIE, REFRESH_COOKIE};
     use crate::{
-        accounts::{Tokens, User, service::REFRESH_LIFETIME},
+        accounts::{Device, Tokens, User, service::REFRESH_LIFETIME},
         error::{AuthFailure, Error},
     };
 
@@ -94,6 +94,30 @@ mod server {
         })
         .flatten()
         .flatten()
+    }
+
+    /// The client's IP address, put into each page and server-function request by the
+    /// server's session layer (the HTTP layer knows the connection; the pages do not).
+    #[derive(Debug, Clone, Copy)]
+    pub struct ClientAddress(pub std::net::IpAddr);
+
+    /// The device of the request being served, for the session it starts: its User-Agent and
+    /// the client's address.
+    pub fn device() -> Device {
+        leptos::prelude::with_context::<http::request::Parts, _>(|parts| {
+            let user_agent = parts
+                .headers
+                .get(http::header::USER_AGENT)
+                .and_then(|value| value.to_str().ok())
+                .unwrap_or_default();
+            let ip = parts
+                .extensions
+                .get::<ClientAddress>()
+                .map(|address| address.0.to_string())
+                .unwrap_or_default();
+            Device::new(user_agent, ip)
+        })
+        .unwrap_or_default()
     }
 
     /// For server functions that need a person: the session, or `Unauthenticated`.

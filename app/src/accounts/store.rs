@@ -51,10 +51,15 @@ crate::row! {
         pub used_at: Option<OffsetDateTime>,
         pub revoked_at: Option<OffsetDateTime>,
         pub created_at: OffsetDateTime,
+        pub user_agent: String,
+        pub ip: String,
+        /// When the login began (`None` for tokens issued before it was recorded).
+        pub started_at: Option<OffsetDateTime>,
     }
 }
 
-/// A refresh token to store: its id, family, owner, hash and lifetime.
+/// A refresh token to store: its id, family, owner, hash and lifetime, and the device and
+/// beginning of its login.
 pub struct NewSession<'a> {
     pub id: Uuid,
     pub family_id: Uuid,
@@ -62,14 +67,18 @@ pub struct NewSession<'a> {
     pub token_hash: &'a [u8],
     pub created_at: OffsetDateTime,
     pub expires_at: OffsetDateTime,
+    pub user_agent: &'a str,
+    pub ip: &'a str,
+    pub started_at: OffsetDateTime,
 }
 
 const USER_COLUMNS: &str =
     "id, email, name, password_hash, role, created_at, email_verified_at, locale";
-const SESSION_COLUMNS: &str = "id, family_id, user_id, expires_at, used_at, revoked_at, created_at";
-const INSERT_SESSION: &str =
-    "INSERT INTO sessions (id, family_id, user_id, token_hash, created_at, expires_at)
-     VALUES ($1, $2, $3, $4, $5, $6)";
+const SESSION_COLUMNS: &str = "id, family_id, user_id, expires_at, used_at, revoked_at, created_at, \
+     user_agent, ip, started_at";
+const INSERT_SESSION: &str = "INSERT INTO sessions
+     (id, family_id, user_id, token_hash, created_at, expires_at, user_agent, ip, started_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
 
 /// Inserts a user who writes in `locale`. A taken e-mail address is a unique violation (see
 /// `ConflictOn`).
@@ -149,6 +158,9 @@ pub async fn insert_session(db: &Database, session: &NewSession<'_>) -> Result<(
         .bind(session.token_hash)
         .bind(session.created_at)
         .bind(session.expires_at)
+        .bind(session.user_agent)
+        .bind(session.ip)
+        .bind(session.started_at)
         .execute(pool)
         .await
         .map(drop))
@@ -191,6 +203,9 @@ pub async fn rotate_session(
             .bind(next.token_hash)
             .bind(next.created_at)
             .bind(next.expires_at)
+            .bind(next.user_agent)
+            .bind(next.ip)
+            .bind(next.started_at)
             .execute(&mut *tx)
             .await?;
         tx.commit().await?;
@@ -248,6 +263,44 @@ pub async fn delete_ended_sessions(db: &Database, now: OffsetDateTime) -> Result
     .execute(pool)
     .await
     .map(|done| done.rows_affected()))
+}
+
+/// Ends the login `family` of `user`; `Ok(false)` when it is not theirs or had ended already.
+pub async fn revoke_family_of(
+    db: &Database,
+    user: Uuid,
+    family: Uuid,
+    now: OffsetDateTime,
+) -> Result<bool, DbError> {
+    crate::with_pool!(db, pool => sqlx::query(
+        "UPDATE sessions SET revoked_at = $1
+         WHERE family_id = $2 AND user_id = $3 AND revoked_at IS NULL",
+    )
+    .bind(now)
+    .bind(family)
+    .bind(user)
+    .execute(pool)
+    .await
+    .map(|done| done.rows_affected() > 0))
+}
+
+/// Ends every login of `user` but `keep`.
+pub async fn revoke_other_families(
+    db: &Database,
+    user: Uuid,
+    keep: Uuid,
+    now: OffsetDateTime,
+) -> Result<(), DbError> {
+    crate::with_pool!(db, pool => sqlx::query(
+        "UPDATE sessions SET revoked_at = $1
+         WHERE user_id = $2 AND family_id <> $3 AND revoked_at IS NULL",
+    )
+    .bind(now)
+    .bind(user)
+    .bind(keep)
+    .execute(pool)
+    .await
+    .map(drop))
 }
 
 /// Ends every login of a user.

@@ -26,6 +26,7 @@ fn main_links(i18n: I18nContext<Locale>, signed_in: bool) -> Vec<(&'static str, 
     let mut links = vec![("/", t_string!(i18n, nav.home_link).to_string())];
     if signed_in {
         links.push(("/dashboard", t_string!(i18n, nav.dashboard).to_string()));
+        links.push(("/settings", t_string!(i18n, nav.settings).to_string()));
     }
     links
 }
@@ -33,7 +34,7 @@ fn main_links(i18n: I18nContext<Locale>, signed_in: bool) -> Vec<(&'static str, 
 /// The addresses the header links to: the main links, then the account links.
 fn header_addresses(signed_in: bool) -> &'static [&'static str] {
     if signed_in {
-        &["/", "/dashboard"]
+        &["/", "/dashboard", "/settings"]
     } else {
         &["/", "/login", "/register"]
     }

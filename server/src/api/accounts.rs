@@ -1,5 +1,5 @@
-//! `/api/v1/auth/*` and `/api/v1/users/me`: accounts for programs, with bearer tokens and no
-//! cookies. The handlers only translate between HTTP and `app::accounts::Accounts`; each route
+//! `/api/v1/auth/*`: accounts for programs, with bearer tokens and no cookies (what a person
+//! does with their own account, under `/users/me`, is `users.rs`). The handlers only translate between HTTP and `app::accounts::Accounts`; each route
 //! is declared once, in `routes`, and documented by the same declaration.
 
 use app::{
@@ -19,7 +19,7 @@ use uuid::Uuid;
 
 use super::{BodyProblems, PROBLEM};
 use crate::http::{
-    extract::{ApiJson, Caller},
+    extract::{ApiJson, Caller, ClientDevice},
     problem::{ApiError, Problem, locale_of},
 };
 
@@ -37,7 +37,6 @@ where
         .routes(routes!(resend_verification))
         .routes(routes!(request_password_reset))
         .routes(routes!(confirm_password_reset))
-        .routes(routes!(me))
 }
 
 // Missing fields read as empty, so they are answered as "required" next to their name (in the
@@ -162,7 +161,7 @@ impl From<Tokens> for TokenResponse {
 
 /// A person with an account.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct UserResponse {
+pub(super) struct UserResponse {
     pub id: Uuid,
     #[schema(example = "ann@example.com")]
     pub email: String,
@@ -232,11 +231,12 @@ async fn register(
 )]
 async fn login(
     State(services): State<Services>,
+    ClientDevice(device): ClientDevice,
     ApiJson(request): ApiJson<LoginRequest>,
 ) -> Result<Json<TokenResponse>, ApiError> {
     let (_, tokens) = services
         .accounts
-        .login(&request.email, &request.password)
+        .login(&request.email, &request.password, &device)
         .await?;
     Ok(Json(tokens.into()))
 }
@@ -255,9 +255,10 @@ async fn login(
 )]
 async fn refresh(
     State(services): State<Services>,
+    ClientDevice(device): ClientDevice,
     ApiJson(request): ApiJson<RefreshRequest>,
 ) -> Result<Json<TokenResponse>, ApiError> {
-    let tokens = services.accounts.refresh(request.token()?).await?;
+    let tokens = services.accounts.refresh(request.token()?, &device).await?;
     Ok(Json(tokens.into()))
 }
 
@@ -356,17 +357,4 @@ async fn confirm_password_reset(
         .reset_password(&request.token, &request.password)
         .await?;
     Ok(StatusCode::NO_CONTENT)
-}
-
-/// The user the bearer token speaks for.
-#[utoipa::path(
-    get, path = "/users/me", tag = "users",
-    security(("bearer" = [])),
-    responses(
-        (status = 200, description = "The signed-in user", body = UserResponse),
-        (status = 401, description = "No valid access token, or its session has ended", body = Problem, content_type = PROBLEM),
-    )
-)]
-async fn me(caller: Caller) -> Json<UserResponse> {
-    Json(caller.user.into())
 }

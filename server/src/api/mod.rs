@@ -6,6 +6,7 @@
 //! and 408 become problems too.
 
 mod accounts;
+mod users;
 
 use app::services::Services;
 use axum::{
@@ -102,6 +103,7 @@ where
 {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(accounts::routes())
+        .merge(users::routes())
         .split_for_parts()
 }
 

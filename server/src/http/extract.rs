@@ -4,16 +4,21 @@
 //!   shape → 422, wrong content type → 415, too large → 413);
 //! - [`Caller`]: the person a bearer token speaks for. A handler that takes it is for signed-in
 //!   callers only (401 otherwise, with `WWW-Authenticate: Bearer`); a role check on top is
-//!   `caller.user.require(Role::Admin)?`.
+//!   `caller.user.require(Role::Admin)?`;
+//! - [`ClientDevice`]: the User-Agent and IP address a new session is recorded with.
+
+use std::net::SocketAddr;
 
 use app::{
-    accounts::User,
+    accounts::{Device, User},
     error::{AuthFailure, Error},
     services::Services,
 };
 use axum::{
     Json,
-    extract::{FromRef, FromRequest, FromRequestParts, Request, rejection::JsonRejection},
+    extract::{
+        ConnectInfo, FromRef, FromRequest, FromRequestParts, Request, rejection::JsonRejection,
+    },
     http::{HeaderMap, header, request::Parts},
 };
 use serde::de::DeserializeOwned;
@@ -69,6 +74,32 @@ where
             .await?;
         Ok(Self { user, family })
     }
+}
+
+/// Where a request comes from, for the session it starts or refreshes. Never fails: a request
+/// without a User-Agent (or served without its connection's address, as in some tests) is
+/// recorded with what it has.
+pub struct ClientDevice(pub Device);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientDevice {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(Self(device_of(&parts.headers, &parts.extensions)))
+    }
+}
+
+/// The device of a request: its User-Agent and the address of the connection it came on.
+pub fn device_of(headers: &HeaderMap, extensions: &axum::http::Extensions) -> Device {
+    let user_agent = headers
+        .get(header::USER_AGENT)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or_default();
+    let ip = extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ConnectInfo(address)| address.ip().to_string())
+        .unwrap_or_default();
+    Device::new(user_agent, ip)
 }
 
 /// The token of an `Authorization: Bearer …` header (the scheme in any case).

@@ -7,10 +7,12 @@
 //! request's extensions as `Option<CurrentSession>`, where the pages and server functions find
 //! it (`app::accounts::session::current`).
 
+use std::net::SocketAddr;
+
 use app::{
     accounts::{
         Accounts, BrowserRefresh,
-        session::{ACCESS_COOKIE, CurrentSession, REFRESH_COOKIE, SessionCookies},
+        session::{ACCESS_COOKIE, ClientAddress, CurrentSession, REFRESH_COOKIE, SessionCookies},
     },
     cookies::value_in,
     error::{AuthFailure, Error},
@@ -18,7 +20,7 @@ use app::{
 };
 use axum::{
     body::Body,
-    extract::{Request, State},
+    extract::{ConnectInfo, Request, State},
     http::{HeaderValue, header},
     middleware::Next,
     response::Response,
@@ -38,9 +40,19 @@ pub async fn resolve(
     let access = value_in(&cookie_header, ACCESS_COOKIE);
     let refresh = value_in(&cookie_header, REFRESH_COOKIE);
 
-    let (session, set_cookies) =
-        session_for(&services.accounts, services.cookies, access, refresh).await;
+    let (session, set_cookies) = session_for(
+        &services.accounts,
+        services.cookies,
+        access,
+        refresh,
+        (request.headers(), request.extensions()),
+    )
+    .await;
     request.extensions_mut().insert(session);
+    if let Some(ConnectInfo(address)) = request.extensions().get::<ConnectInfo<SocketAddr>>() {
+        let address = ClientAddress(address.ip());
+        request.extensions_mut().insert(address);
+    }
     let mut response = next.run(request).await;
     // A handler that set the session cookies itself (log in, log out) has the last word.
     let handler_set_session = response
@@ -62,6 +74,7 @@ async fn session_for(
     cookies: SessionCookies,
     access: Option<&str>,
     refresh: Option<&str>,
+    (headers, extensions): (&axum::http::HeaderMap, &axum::http::Extensions),
 ) -> (Option<CurrentSession>, Vec<HeaderValue>) {
     if let Some(access) = access
         && let Ok((user, family)) = accounts.authenticate(access).await
@@ -71,7 +84,8 @@ async fn session_for(
     let Some(refresh) = refresh else {
         return (None, Vec::new());
     };
-    match accounts.refresh_for_browser(refresh).await {
+    let device = super::extract::device_of(headers, extensions);
+    match accounts.refresh_for_browser(refresh, &device).await {
         Ok(BrowserRefresh::Rotated(tokens)) => {
             match accounts.authenticate(&tokens.access_token).await {
                 Ok((user, family)) => (

@@ -300,7 +300,11 @@ async fn create_admin_creates_then_promotes_with_a_password_from_stdin(engine: E
         .unwrap();
     let accounts = &services.accounts;
     let (_, earlier_session) = accounts
-        .login("root@example.com", "copper kettle rain lantern")
+        .login(
+            "root@example.com",
+            "copper kettle rain lantern",
+            &Default::default(),
+        )
         .await
         .unwrap();
 
@@ -324,13 +328,17 @@ async fn create_admin_creates_then_promotes_with_a_password_from_stdin(engine: E
     );
     assert!(
         accounts
-            .refresh(&earlier_session.refresh_token)
+            .refresh(&earlier_session.refresh_token, &Default::default())
             .await
             .is_err()
     );
 
     let (user, _) = accounts
-        .login("root@example.com", "lantern copper kettle rain")
+        .login(
+            "root@example.com",
+            "lantern copper kettle rain",
+            &Default::default(),
+        )
         .await
         .unwrap();
     assert_eq!(user.role, app::accounts::Role::Admin);

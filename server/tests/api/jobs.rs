@@ -390,12 +390,16 @@ async fn the_session_purge_keeps_the_sessions_that_still_work(engine: Engine) {
         })
         .await
         .unwrap();
-    let login = || accounts.login("ann@example.com", PASSWORD);
+    let device = app::accounts::Device::default();
+    let login = || accounts.login("ann@example.com", PASSWORD, &device);
     let (_, kept) = login().await.unwrap();
     let (_, logged_out) = login().await.unwrap();
     let (_, expired) = login().await.unwrap();
     // Refreshing leaves a used token behind in a live login, which replay detection needs.
-    let kept = accounts.refresh(&kept.refresh_token).await.unwrap();
+    let kept = accounts
+        .refresh(&kept.refresh_token, &Default::default())
+        .await
+        .unwrap();
     accounts.logout(&logged_out.refresh_token).await.unwrap();
     let (_, expired_family) = accounts.authenticate(&expired.access_token).await.unwrap();
     let past = app::db::now() - time::Duration::days(1);
@@ -442,7 +446,9 @@ async fn the_session_purge_keeps_the_sessions_that_still_work(engine: Engine) {
         "the kept login's two tokens (used and current) should be all that is left"
     );
     assert!(accounts.authenticate(&kept.access_token).await.is_ok());
-    let refreshed = accounts.refresh(&kept.refresh_token).await;
+    let refreshed = accounts
+        .refresh(&kept.refresh_token, &Default::default())
+        .await;
     assert!(
         refreshed.is_ok(),
         "the kept login's refresh token stopped working"

@@ -19,5 +19,6 @@ mod pages;
 mod password_reset;
 mod pwa;
 mod sessions;
+mod settings;
 mod theme;
 mod verification;

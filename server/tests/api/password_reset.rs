@@ -289,8 +289,7 @@ async fn the_pages_reset_a_password_without_javascript(engine: Engine) {
             .iter()
             .any(|c| c.starts_with("hearth_flash=password-reset"))
     );
-    let login = app.browser();
-    let mut login = login;
+    let mut login = app.browser();
     login.cookies = cookie_jar(&done);
     let shown = login.get("/login").await.text().await.unwrap();
     assert!(shown.contains("Your password is changed and every session has ended."));

@@ -137,6 +137,8 @@ fn flash_message(flash: crate::flash::Flash) -> String {
         Flash::VerificationSent => t_string!(i18n, verify.sent, email).to_string(),
         Flash::EmailVerified => t_string!(i18n, verify.done).to_string(),
         Flash::PasswordReset => t_string!(i18n, reset.done).to_string(),
+        Flash::SessionEnded => t_string!(i18n, settings.ended).to_string(),
+        Flash::OtherSessionsEnded => t_string!(i18n, settings.others_ended).to_string(),
     }
 }
 

@@ -1,0 +1,54 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { waitForHydration } from "./hydration";
+
+const PASSWORD = "copper kettle rain lantern";
+// These tests write to the database: they run on both engines (see .ci/test-suite).
+const DATABASE = { tag: "@database" };
+const uniqueEmail = () => `ann-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`;
+const PHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
+
+async function logIn(page: Page, email: string) {
+  await page.goto("/login");
+  await waitForHydration(page);
+  await page.getByLabel("E-mail address").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+}
+
+test("end another session from the settings: that browser is logged out", DATABASE, async ({ page, browser }) => {
+  const email = uniqueEmail();
+  await page.goto("/register");
+  await waitForHydration(page);
+  await page.getByLabel("Your name").fill("Ann Lee");
+  await page.getByLabel("E-mail address").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+
+  // The same person on a phone.
+  const phoneContext = await browser.newContext({ userAgent: PHONE });
+  const phone = await phoneContext.newPage();
+  await logIn(phone, email);
+
+  await page.locator("header nav").getByRole("link", { name: "Settings" }).first().click();
+  await expect(page).toHaveURL(/\/settings$/);
+  const sessions = page.getByRole("list", { name: "Sessions" });
+  await expect(sessions.getByRole("listitem")).toHaveCount(2);
+  await expect(sessions.getByRole("listitem").first()).toContainText("This browser");
+  await expect(sessions).toContainText("Safari on iPhone");
+
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical")).toEqual([]);
+
+  await page.getByRole("button", { name: /^End session: Safari on iPhone/ }).click();
+  await expect(page).toHaveURL(/\/settings$/);
+  await expect(page.getByRole("status", { name: "Notifications" })).toContainText("The session has ended.");
+  await expect(sessions.getByRole("listitem")).toHaveCount(1);
+  await expect(page.getByText("This is your only session.")).toBeVisible();
+
+  await phone.goto("/dashboard");
+  await expect(phone).toHaveURL(/\/login\?next=%2Fdashboard$/);
+  await phoneContext.close();
+});

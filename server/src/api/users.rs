@@ -1,0 +1,145 @@
+//! `/api/v1/users/me…`: a signed-in person's own account, with a bearer token. The handlers
+//! only translate between HTTP and `app::accounts::Accounts`; each route is declared once, in
+//! `routes`, and documented by the same declaration.
+
+use app::{accounts::SessionSummary, services::Services};
+use axum::{
+    Json,
+    extract::{Path, State},
+    http::StatusCode,
+};
+use serde::Serialize;
+use time::OffsetDateTime;
+use utoipa_axum::{router::OpenApiRouter, routes};
+use uuid::Uuid;
+
+use super::{PROBLEM, accounts::UserResponse};
+use crate::http::{
+    extract::Caller,
+    problem::{ApiError, Problem},
+};
+
+pub fn routes<S>() -> OpenApiRouter<S>
+where
+    S: Clone + Send + Sync + 'static,
+    Services: axum::extract::FromRef<S>,
+{
+    OpenApiRouter::new()
+        .routes(routes!(me))
+        .routes(routes!(sessions, end_other_sessions))
+        .routes(routes!(end_session))
+}
+
+/// One of the person's logins that is still alive.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct SessionResponse {
+    /// The login's id, for ending it.
+    pub id: Uuid,
+    /// The browser its User-Agent names, if it names one.
+    #[schema(example = "Firefox")]
+    pub browser: Option<String>,
+    /// The operating system its User-Agent names, if it names one.
+    #[schema(example = "Linux")]
+    pub os: Option<String>,
+    /// The client's IP address when the login last refreshed its tokens.
+    #[schema(example = "203.0.113.7")]
+    pub ip: String,
+    /// When the login began.
+    #[serde(with = "time::serde::rfc3339")]
+    pub started_at: OffsetDateTime,
+    /// When it last refreshed its tokens (at least every 15 minutes while in use).
+    #[serde(with = "time::serde::rfc3339")]
+    pub last_active_at: OffsetDateTime,
+    /// Whether this is the login of the token making the request.
+    pub current: bool,
+}
+
+impl From<SessionSummary> for SessionResponse {
+    fn from(session: SessionSummary) -> Self {
+        Self {
+            id: session.id,
+            browser: session.browser,
+            os: session.os,
+            ip: session.ip,
+            started_at: session.started_at,
+            last_active_at: session.last_active,
+            current: session.current,
+        }
+    }
+}
+
+/// The user the bearer token speaks for.
+#[utoipa::path(
+    get, path = "/users/me", tag = "users",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The signed-in user", body = UserResponse),
+        (status = 401, description = "No valid access token, or its session has ended", body = Problem, content_type = PROBLEM),
+    )
+)]
+async fn me(caller: Caller) -> Json<UserResponse> {
+    Json(caller.user.into())
+}
+
+/// The person's logins that are still alive, most recently active first.
+#[utoipa::path(
+    get, path = "/users/me/sessions", tag = "users",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The live sessions", body = [SessionResponse]),
+        (status = 401, description = "No valid access token, or its session has ended", body = Problem, content_type = PROBLEM),
+    )
+)]
+async fn sessions(
+    State(services): State<Services>,
+    caller: Caller,
+) -> Result<Json<Vec<SessionResponse>>, ApiError> {
+    let sessions = services
+        .accounts
+        .sessions(caller.user.id, caller.family)
+        .await?;
+    Ok(Json(sessions.into_iter().map(Into::into).collect()))
+}
+
+/// End one of the person's sessions (a lost laptop's, say); its tokens stop working at once.
+/// Ending the current one is logging out.
+#[utoipa::path(
+    delete, path = "/users/me/sessions/{id}", tag = "users",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The session's id, from the list")),
+    responses(
+        (status = 204, description = "The session has ended"),
+        (status = 401, description = "No valid access token, or its session has ended", body = Problem, content_type = PROBLEM),
+        (status = 404, description = "No live session of this person has that id", body = Problem, content_type = PROBLEM),
+    )
+)]
+async fn end_session(
+    State(services): State<Services>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    // Something that is not an id names no session: the same answer as an unknown one.
+    let id = Uuid::parse_str(&id).map_err(|_| app::error::Error::NotFound)?;
+    services.accounts.end_session_of(caller.user.id, id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// End every session of the person but the one making the request.
+#[utoipa::path(
+    delete, path = "/users/me/sessions", tag = "users",
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Every other session has ended"),
+        (status = 401, description = "No valid access token, or its session has ended", body = Problem, content_type = PROBLEM),
+    )
+)]
+async fn end_other_sessions(
+    State(services): State<Services>,
+    caller: Caller,
+) -> Result<StatusCode, ApiError> {
+    services
+        .accounts
+        .end_other_sessions(caller.user.id, caller.family)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
