@@ -22,9 +22,15 @@ pub enum Flash {
     SessionEnded,
     /// Every session but this browser's was ended.
     OtherSessionsEnded,
+    NameSaved,
+    /// The password was changed from the settings (and every other session ended).
+    PasswordChanged,
+    /// A link to confirm a new address is on its way there.
+    EmailLinkSent,
+    EmailChanged,
 }
 
-const CODES: [(Flash, &str); 8] = [
+const CODES: [(Flash, &str); 12] = [
     (Flash::Welcome, "welcome"),
     (Flash::WelcomeBack, "welcome-back"),
     (Flash::LoggedOut, "logged-out"),
@@ -33,6 +39,10 @@ const CODES: [(Flash, &str); 8] = [
     (Flash::PasswordReset, "password-reset"),
     (Flash::SessionEnded, "session-ended"),
     (Flash::OtherSessionsEnded, "other-sessions-ended"),
+    (Flash::NameSaved, "name-saved"),
+    (Flash::PasswordChanged, "password-changed"),
+    (Flash::EmailLinkSent, "email-link-sent"),
+    (Flash::EmailChanged, "email-changed"),
 ];
 
 impl Flash {

@@ -22,8 +22,8 @@ use crate::pages::{
     AdminOnlyPage, ErrorPage, FailingPage, HomePage, LetterPage, MailboxPage, NotFoundPage,
     OfflinePage, ShowcasePage,
     accounts::{
-        DashboardPage, LoginPage, PasswordResetConfirmPage, PasswordResetPage, RegisterPage,
-        SettingsPage, VerifyEmailPage,
+        ConfirmEmailPage, DashboardPage, LoginPage, PasswordResetConfirmPage, PasswordResetPage,
+        RegisterPage, SettingsPage, VerifyEmailPage,
     },
 };
 use crate::theme::Theme;
@@ -99,6 +99,7 @@ fn Document() -> impl IntoView {
                                 <Route path=path!("login") view=LoginPage />
                                 <Route path=path!("register") view=RegisterPage />
                                 <Route path=path!("verify-email") view=VerifyEmailPage />
+                                <Route path=path!("confirm-email") view=ConfirmEmailPage />
                                 <Route path=path!("password-reset") view=PasswordResetPage />
                                 <Route
                                     path=path!("password-reset/confirm")

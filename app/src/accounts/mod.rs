@@ -6,7 +6,8 @@
 //! - `server_fns.rs`: the server functions the pages call (their bodies compile for the server);
 //! - `session.rs`: the signed-in person of a page or request, and the session cookies;
 //! - server only: `service.rs` (what can be done, for REST handlers and server functions alike)
-//!   with `verification.rs` and `reset.rs` (verifying an address, a forgotten password),
+//!   with `verification.rs`, `reset.rs` and `profile.rs` (verifying an address, a forgotten
+//!   password, changing one's name, password or address),
 //!   `store.rs` (the SQL), `password.rs` and `tokens.rs` (argon2id, access and refresh tokens),
 //!   `one_time.rs` (the single-use tokens links in letters carry) and `letters.rs` (those
 //!   letters).
@@ -26,6 +27,8 @@ mod letters;
 pub mod one_time;
 #[cfg(feature = "ssr")]
 pub mod password;
+#[cfg(feature = "ssr")]
+mod profile;
 #[cfg(feature = "ssr")]
 mod reset;
 #[cfg(feature = "ssr")]

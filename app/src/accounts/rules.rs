@@ -23,6 +23,8 @@ pub mod fields {
     pub const REFRESH_TOKEN: &str = "refresh_token";
     /// The token a link in a letter carries.
     pub const TOKEN: &str = "token";
+    pub const CURRENT_PASSWORD: &str = "current_password";
+    pub const NEW_PASSWORD: &str = "new_password";
 }
 
 /// An e-mail address as stored: trimmed and lower-cased, so that `Ann@Example.com` and

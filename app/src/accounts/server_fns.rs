@@ -205,6 +205,71 @@ pub async fn end_other_sessions() -> Result<(), Error> {
     reply.finish(result, |()| "/settings".to_owned())
 }
 
+/// Sets the signed-in person's name.
+#[server(prefix = "/fn", endpoint = "rename")]
+pub async fn rename(name: String) -> Result<(), Error> {
+    let reply = Reply::back_to("/settings")
+        .greet(Flash::NameSaved)
+        .keep("name", &name);
+    let result = async {
+        let current = session::require()?;
+        Services::get()?
+            .accounts
+            .rename(&current.user, &name)
+            .await
+            .map(drop)
+    }
+    .await;
+    reply.finish(result, |()| "/settings".to_owned())
+}
+
+/// Changes the signed-in person's password; every other session ends.
+#[server(prefix = "/fn", endpoint = "change-password")]
+pub async fn change_password(current_password: String, new_password: String) -> Result<(), Error> {
+    let reply = Reply::back_to("/settings").greet(Flash::PasswordChanged);
+    let result = async {
+        let current = session::require()?;
+        Services::get()?
+            .accounts
+            .change_password(
+                &current.user,
+                current.family,
+                &current_password,
+                &new_password,
+            )
+            .await
+    }
+    .await;
+    reply.finish(result, |()| "/settings".to_owned())
+}
+
+/// Sends the link that moves the signed-in person's account to `email`.
+#[server(prefix = "/fn", endpoint = "change-email")]
+pub async fn change_email(email: String, password: String) -> Result<(), Error> {
+    let reply = Reply::back_to("/settings")
+        .greet(Flash::EmailLinkSent)
+        .keep("email", &email);
+    let result = async {
+        let current = session::require()?;
+        Services::get()?
+            .accounts
+            .request_email_change(&current.user, &email, &password)
+            .await
+    }
+    .await;
+    reply.finish(result, |()| "/settings".to_owned())
+}
+
+/// Moves the account to the address a change link was sent to (the link's page posts here).
+#[server(prefix = "/fn", endpoint = "confirm-email")]
+pub async fn confirm_email(token: String) -> Result<(), Error> {
+    let reply = Reply::back_to("/confirm-email")
+        .greet(Flash::EmailChanged)
+        .keep("token", &token);
+    let result = async { Services::get()?.accounts.confirm_email_change(&token).await }.await;
+    reply.finish(result, |()| "/settings".to_owned())
+}
+
 /// The signed-in person's live logins, for the dashboard and the settings.
 #[server(prefix = "/fn", endpoint = "my-sessions")]
 pub async fn my_sessions() -> Result<Vec<SessionSummary>, Error> {

@@ -131,6 +131,42 @@ pub async fn set_password_hash(
     .map(drop))
 }
 
+pub async fn set_name(
+    db: &Database,
+    id: Uuid,
+    name: &str,
+    now: OffsetDateTime,
+) -> Result<(), DbError> {
+    crate::with_pool!(db, pool => sqlx::query(
+        "UPDATE users SET name = $1, updated_at = $2 WHERE id = $3",
+    )
+    .bind(name)
+    .bind(now)
+    .bind(id)
+    .execute(pool)
+    .await
+    .map(drop))
+}
+
+/// Moves a user to `email`, verified as of `now`. Another account's address is a unique
+/// violation (see `ConflictOn`).
+pub async fn set_email(
+    db: &Database,
+    id: Uuid,
+    email: &str,
+    now: OffsetDateTime,
+) -> Result<(), DbError> {
+    crate::with_pool!(db, pool => sqlx::query(
+        "UPDATE users SET email = $1, email_verified_at = $2, updated_at = $2 WHERE id = $3",
+    )
+    .bind(email)
+    .bind(now)
+    .bind(id)
+    .execute(pool)
+    .await
+    .map(drop))
+}
+
 /// Makes an existing user an admin (and sets their password when one is given).
 pub async fn promote_to_admin(
     db: &Database,

@@ -42,6 +42,10 @@ pub enum Issue {
     LinkUnknown,
     LinkUsed,
     LinkExpired,
+    /// Not the account's current password.
+    PasswordWrong,
+    /// The address asked for is the account's already.
+    EmailUnchanged,
 }
 
 /// Why a password is easy to guess, as far as the estimator can tell.
@@ -56,7 +60,7 @@ pub enum Weakness {
 }
 
 /// The stable name of each issue, for URLs.
-const CODES: [(Issue, &str); 16] = [
+const CODES: [(Issue, &str); 18] = [
     (Issue::Required, "required"),
     (Issue::EmailInvalid, "email-invalid"),
     (Issue::EmailTooLong, "email-too-long"),
@@ -73,6 +77,8 @@ const CODES: [(Issue, &str); 16] = [
     (Issue::LinkUnknown, "link-unknown"),
     (Issue::LinkUsed, "link-used"),
     (Issue::LinkExpired, "link-expired"),
+    (Issue::PasswordWrong, "password-wrong"),
+    (Issue::EmailUnchanged, "email-unchanged"),
 ];
 
 impl Issue {
@@ -108,6 +114,8 @@ impl Issue {
             Self::LinkUnknown => td_string!(locale, errors.link_unknown),
             Self::LinkUsed => td_string!(locale, errors.link_used),
             Self::LinkExpired => td_string!(locale, errors.link_expired),
+            Self::PasswordWrong => td_string!(locale, errors.password_wrong),
+            Self::EmailUnchanged => td_string!(locale, errors.email_unchanged),
             Self::PasswordWeak(weakness) => {
                 let hint = match weakness {
                     Weakness::Common => td_string!(locale, errors.weak_common),

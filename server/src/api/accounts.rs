@@ -37,6 +37,7 @@ where
         .routes(routes!(resend_verification))
         .routes(routes!(request_password_reset))
         .routes(routes!(confirm_password_reset))
+        .routes(routes!(confirm_email_change))
 }
 
 // Missing fields read as empty, so they are answered as "required" next to their name (in the
@@ -100,7 +101,7 @@ impl RefreshRequest {
 #[derive(Debug, Deserialize, Default, utoipa::ToSchema)]
 #[serde(default)]
 pub struct VerifyEmailRequest {
-    /// The `token` of the link in the verification letter.
+    /// The `token` of the link in the letter.
     #[schema(required = true, min_length = 1)]
     pub token: String,
 }
@@ -277,6 +278,29 @@ async fn logout(
     ApiJson(request): ApiJson<RefreshRequest>,
 ) -> Result<StatusCode, ApiError> {
     services.accounts.logout(request.token()?).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Move the account to the address a change letter was sent to, with the token of its link.
+/// The new address counts as verified.
+#[utoipa::path(
+    post, path = "/auth/email-change/confirm", tag = "auth",
+    request_body = VerifyEmailRequest,
+    responses(
+        (status = 204, description = "The account has its new address"),
+        (status = 409, description = "Another account took that address in the meantime", body = Problem, content_type = PROBLEM),
+        (status = 422, description = "The token is missing, unknown, used or expired (a message on the `token` field says which)", body = Problem, content_type = PROBLEM),
+        BodyProblems,
+    )
+)]
+async fn confirm_email_change(
+    State(services): State<Services>,
+    ApiJson(request): ApiJson<VerifyEmailRequest>,
+) -> Result<StatusCode, ApiError> {
+    services
+        .accounts
+        .confirm_email_change(&request.token)
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

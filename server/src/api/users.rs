@@ -2,20 +2,20 @@
 //! only translate between HTTP and `app::accounts::Accounts`; each route is declared once, in
 //! `routes`, and documented by the same declaration.
 
-use app::{accounts::SessionSummary, services::Services};
+use app::{accounts::SessionSummary, error::Error, services::Services};
 use axum::{
     Json,
     extract::{Path, State},
     http::StatusCode,
 };
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use utoipa_axum::{router::OpenApiRouter, routes};
 use uuid::Uuid;
 
-use super::{PROBLEM, accounts::UserResponse};
+use super::{BodyProblems, PROBLEM, accounts::UserResponse};
 use crate::http::{
-    extract::Caller,
+    extract::{ApiJson, Caller},
     problem::{ApiError, Problem},
 };
 
@@ -25,9 +25,52 @@ where
     Services: axum::extract::FromRef<S>,
 {
     OpenApiRouter::new()
-        .routes(routes!(me))
+        .routes(routes!(me, update_me))
+        .routes(routes!(change_password))
+        .routes(routes!(change_email))
         .routes(routes!(sessions, end_other_sessions))
         .routes(routes!(end_session))
+}
+
+// Missing fields read as empty, so they are answered as "required" next to their name.
+
+#[derive(Debug, Deserialize, Default, utoipa::ToSchema)]
+#[serde(default)]
+pub struct UpdateMeRequest {
+    /// The name other people see.
+    #[schema(required = true, example = "Ann Lee", min_length = 1, max_length = 100)]
+    pub name: String,
+}
+
+#[derive(Debug, Deserialize, Default, utoipa::ToSchema)]
+#[serde(default)]
+pub struct ChangePasswordRequest {
+    #[schema(required = true, min_length = 1)]
+    pub current_password: String,
+    /// Under the same rules as at registration.
+    #[schema(
+        required = true,
+        example = "willow teapot orbit fennel",
+        min_length = 10,
+        max_length = 128
+    )]
+    pub new_password: String,
+}
+
+#[derive(Debug, Deserialize, Default, utoipa::ToSchema)]
+#[serde(default)]
+pub struct ChangeEmailRequest {
+    /// The address to move the account to.
+    #[schema(
+        required = true,
+        example = "ann.lee@example.org",
+        min_length = 3,
+        max_length = 254
+    )]
+    pub email: String,
+    /// The account's password.
+    #[schema(required = true, min_length = 1)]
+    pub password: String,
 }
 
 /// One of the person's logins that is still alive.
@@ -81,6 +124,85 @@ async fn me(caller: Caller) -> Json<UserResponse> {
     Json(caller.user.into())
 }
 
+/// Change the name other people see.
+#[utoipa::path(
+    patch, path = "/users/me", tag = "users",
+    security(("bearer" = [])),
+    request_body = UpdateMeRequest,
+    responses(
+        (status = 200, description = "The user, changed", body = UserResponse),
+        (status = 401, description = "No valid access token, or its session has ended", body = Problem, content_type = PROBLEM),
+        (status = 422, description = "The name is missing or too long", body = Problem, content_type = PROBLEM),
+        BodyProblems,
+    )
+)]
+async fn update_me(
+    State(services): State<Services>,
+    caller: Caller,
+    ApiJson(request): ApiJson<UpdateMeRequest>,
+) -> Result<Json<UserResponse>, ApiError> {
+    let user = services
+        .accounts
+        .rename(&caller.user, &request.name)
+        .await?;
+    Ok(Json(user.into()))
+}
+
+/// Change the password, given the current one. Every other session ends.
+#[utoipa::path(
+    post, path = "/users/me/password", tag = "users",
+    security(("bearer" = [])),
+    request_body = ChangePasswordRequest,
+    responses(
+        (status = 204, description = "The password is changed; every other session has ended"),
+        (status = 401, description = "No valid access token, or its session has ended", body = Problem, content_type = PROBLEM),
+        (status = 422, description = "The current password is wrong or the new one not acceptable (messages on `current_password` and `new_password`)", body = Problem, content_type = PROBLEM),
+        BodyProblems,
+    )
+)]
+async fn change_password(
+    State(services): State<Services>,
+    caller: Caller,
+    ApiJson(request): ApiJson<ChangePasswordRequest>,
+) -> Result<StatusCode, ApiError> {
+    services
+        .accounts
+        .change_password(
+            &caller.user,
+            caller.family,
+            &request.current_password,
+            &request.new_password,
+        )
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Move the account to another address: a letter with a link goes there (the change happens
+/// when it is opened, through `/auth/email-change/confirm`), and a notice to the current one.
+#[utoipa::path(
+    post, path = "/users/me/email", tag = "users",
+    security(("bearer" = [])),
+    request_body = ChangeEmailRequest,
+    responses(
+        (status = 202, description = "The letter to the new address is on its way"),
+        (status = 401, description = "No valid access token, or its session has ended", body = Problem, content_type = PROBLEM),
+        (status = 409, description = "Another account has that address", body = Problem, content_type = PROBLEM),
+        (status = 422, description = "The address is not one, or is this account's already, or the password is wrong (messages on `email` and `password`)", body = Problem, content_type = PROBLEM),
+        BodyProblems,
+    )
+)]
+async fn change_email(
+    State(services): State<Services>,
+    caller: Caller,
+    ApiJson(request): ApiJson<ChangeEmailRequest>,
+) -> Result<StatusCode, ApiError> {
+    services
+        .accounts
+        .request_email_change(&caller.user, &request.email, &request.password)
+        .await?;
+    Ok(StatusCode::ACCEPTED)
+}
+
 /// The person's logins that are still alive, most recently active first.
 #[utoipa::path(
     get, path = "/users/me/sessions", tag = "users",
@@ -119,7 +241,7 @@ async fn end_session(
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
     // Something that is not an id names no session: the same answer as an unknown one.
-    let id = Uuid::parse_str(&id).map_err(|_| app::error::Error::NotFound)?;
+    let id = Uuid::parse_str(&id).map_err(|_| Error::NotFound)?;
     services.accounts.end_session_of(caller.user.id, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -139,6 +139,10 @@ fn flash_message(flash: crate::flash::Flash) -> String {
         Flash::PasswordReset => t_string!(i18n, reset.done).to_string(),
         Flash::SessionEnded => t_string!(i18n, settings.ended).to_string(),
         Flash::OtherSessionsEnded => t_string!(i18n, settings.others_ended).to_string(),
+        Flash::NameSaved => t_string!(i18n, settings.name_saved).to_string(),
+        Flash::PasswordChanged => t_string!(i18n, settings.password_changed).to_string(),
+        Flash::EmailLinkSent => t_string!(i18n, settings.email_link_sent).to_string(),
+        Flash::EmailChanged => t_string!(i18n, settings.email_changed).to_string(),
     }
 }
 

@@ -8,13 +8,17 @@ use leptos_router::hooks::use_query_map;
 
 use crate::{
     accounts::{
-        SessionSummary,
-        server_fns::{EndOtherSessions, EndSession, my_sessions},
+        SessionSummary, User,
+        rules::fields,
+        server_fns::{
+            ChangeEmail, ChangePassword, EndOtherSessions, EndSession, Rename, my_sessions,
+        },
+        session::Auth,
     },
     components::{
         form::FormNotice,
         page_title::PageTitle,
-        ui::{Badge, BadgeTone, Button, ButtonVariant, Skeleton},
+        ui::{Badge, BadgeTone, Button, ButtonVariant, Skeleton, TextField},
     },
     forms::Feedback,
     i18n::{t, t_string, use_i18n},
@@ -27,13 +31,152 @@ const MUTED: &str = "text-sm text-stone-600 dark:text-stone-400";
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let feedback = Feedback::from_query(&use_query_map().get_untracked());
+    // The guard let only a signed-in person through.
+    let Some(user) = Auth::use_context().0.get_untracked() else {
+        return ().into_any();
+    };
+    let query = use_query_map().get_untracked();
+    let feedback = Feedback::from_query(&query);
+    let locale = i18n.get_locale_untracked();
+    // What the server's last answer said about a field, in the page's language.
+    let error = |field: &str| feedback.issue(field).map(|issue| issue.message(locale));
+    // What was typed before that answer (never a password).
+    let kept = |field: &str| query.get(field);
+    let profile = Profile {
+        name: kept(fields::NAME).unwrap_or_else(|| user.name.clone()),
+        name_error: error(fields::NAME),
+    };
+    let address = Address {
+        typed: kept(fields::EMAIL).unwrap_or_default(),
+        email_error: error(fields::EMAIL),
+        password_error: error(fields::PASSWORD),
+    };
+    let password = PasswordErrors {
+        current: error(fields::CURRENT_PASSWORD),
+        new: error(fields::NEW_PASSWORD),
+    };
     view! {
         <PageTitle text=move || t_string!(i18n, settings.title).to_string() />
-        <section class="flex max-w-2xl flex-col gap-8">
+        <section class="flex max-w-2xl flex-col gap-10">
             <h1 class="text-3xl font-bold text-stone-900 dark:text-white">{t!(i18n, settings.title)}</h1>
             <FormNotice notice=feedback.notice />
+            <ProfileForm profile />
+            <AddressForm user=user.clone() address />
+            <PasswordForm errors=password />
             <Sessions />
+        </section>
+    }
+    .into_any()
+}
+
+struct Profile {
+    name: String,
+    name_error: Option<String>,
+}
+
+/// The name other people see.
+#[component]
+fn ProfileForm(profile: Profile) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section aria-labelledby="profile-heading" class="flex flex-col gap-3">
+            <h2 id="profile-heading" class=HEADING>{t!(i18n, settings.profile)}</h2>
+            <form method="post" action=Rename::url() class="flex flex-col gap-4">
+                <TextField
+                    id=fields::NAME
+                    label=t_string!(i18n, auth.name).to_string()
+                    autocomplete="name"
+                    required=true
+                    value=Signal::stored(profile.name)
+                    error=Signal::stored(profile.name_error)
+                />
+                <div><Button kind="submit">{t!(i18n, settings.save_name)}</Button></div>
+            </form>
+        </section>
+    }
+}
+
+struct Address {
+    typed: String,
+    email_error: Option<String>,
+    password_error: Option<String>,
+}
+
+/// The account's address, whether it is verified, and the form that moves it elsewhere.
+#[component]
+fn AddressForm(user: User, address: Address) -> impl IntoView {
+    let i18n = use_i18n();
+    let verified = user.email_verified();
+    let email = user.email.clone();
+    view! {
+        <section aria-labelledby="email-heading" class="flex flex-col gap-3">
+            <h2 id="email-heading" class=HEADING>{t!(i18n, settings.email)}</h2>
+            <p class="flex flex-wrap items-center gap-2 text-stone-800 dark:text-stone-200">
+                {t_string!(i18n, settings.current_email, email).to_string()}
+                {if verified {
+                    view! { <Badge tone=BadgeTone::Success>{t_string!(i18n, settings.verified).to_string()}</Badge> }.into_any()
+                } else {
+                    view! { <Badge tone=BadgeTone::Warning>{t_string!(i18n, settings.unverified).to_string()}</Badge> }.into_any()
+                }}
+            </p>
+            <p class=MUTED>{t!(i18n, settings.change_email_hint)}</p>
+            <form method="post" action=ChangeEmail::url() class="flex flex-col gap-4">
+                <TextField
+                    id=fields::EMAIL
+                    kind="email"
+                    label=t_string!(i18n, settings.new_email).to_string()
+                    autocomplete="email"
+                    required=true
+                    value=Signal::stored(address.typed)
+                    error=Signal::stored(address.email_error)
+                />
+                <TextField
+                    id=fields::PASSWORD
+                    kind="password"
+                    label=t_string!(i18n, settings.password_to_confirm).to_string()
+                    autocomplete="current-password"
+                    required=true
+                    error=Signal::stored(address.password_error)
+                />
+                <div><Button kind="submit">{t!(i18n, settings.change_email)}</Button></div>
+            </form>
+        </section>
+    }
+}
+
+struct PasswordErrors {
+    current: Option<String>,
+    new: Option<String>,
+}
+
+/// A new password, given the current one.
+#[component]
+fn PasswordForm(errors: PasswordErrors) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section aria-labelledby="password-heading" class="flex flex-col gap-3">
+            <h2 id="password-heading" class=HEADING>{t!(i18n, settings.password)}</h2>
+            <p class=MUTED>{t!(i18n, settings.change_password_hint)}</p>
+            <form method="post" action=ChangePassword::url() class="flex flex-col gap-4">
+                <TextField
+                    id=fields::CURRENT_PASSWORD
+                    kind="password"
+                    label=t_string!(i18n, settings.current_password).to_string()
+                    autocomplete="current-password"
+                    required=true
+                    error=Signal::stored(errors.current)
+                />
+                <TextField
+                    id=fields::NEW_PASSWORD
+                    kind="password"
+                    label=t_string!(i18n, reset.new_password).to_string()
+                    hint=t_string!(i18n, auth.password_hint).to_string()
+                    autocomplete="new-password"
+                    required=true
+                    error=Signal::stored(errors.new)
+                />
+                <div><Button kind="submit">{t!(i18n, settings.change_password)}</Button></div>
+            </form>
         </section>
     }
 }
