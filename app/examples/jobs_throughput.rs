@@ -34,6 +34,11 @@ async fn main() {
             from: "Hearth <hearth@localhost>".to_owned(),
             site: "http://localhost:3000".to_owned(),
         },
+        storage: app::storage::StorageSettings {
+            dir: std::env::temp_dir().join(format!("hearth-storage-{}", uuid::Uuid::new_v4())),
+            url: None,
+            options: Vec::new(),
+        },
     })
     .await
     .unwrap();

@@ -28,9 +28,11 @@ pub enum Flash {
     /// A link to confirm a new address is on its way there.
     EmailLinkSent,
     EmailChanged,
+    AvatarSaved,
+    AvatarRemoved,
 }
 
-const CODES: [(Flash, &str); 12] = [
+const CODES: [(Flash, &str); 14] = [
     (Flash::Welcome, "welcome"),
     (Flash::WelcomeBack, "welcome-back"),
     (Flash::LoggedOut, "logged-out"),
@@ -43,6 +45,8 @@ const CODES: [(Flash, &str); 12] = [
     (Flash::PasswordChanged, "password-changed"),
     (Flash::EmailLinkSent, "email-link-sent"),
     (Flash::EmailChanged, "email-changed"),
+    (Flash::AvatarSaved, "avatar-saved"),
+    (Flash::AvatarRemoved, "avatar-removed"),
 ];
 
 impl Flash {
@@ -64,7 +68,7 @@ impl Flash {
 }
 
 #[cfg(feature = "ssr")]
-pub use server::{leave, take};
+pub use server::{cookie_for, leave, take};
 
 #[cfg(feature = "ssr")]
 mod server {
@@ -86,7 +90,13 @@ mod server {
 
     /// Leaves `flash` for the page the response redirects to.
     pub fn leave(flash: Flash) {
-        crate::cookies::set([cookie(flash.code(), LIFETIME_SECONDS)]);
+        crate::cookies::set([cookie_for(flash)]);
+    }
+
+    /// The `Set-Cookie` value that leaves `flash`, for a response made outside a page render
+    /// (the server's own form handlers).
+    pub fn cookie_for(flash: Flash) -> HeaderValue {
+        cookie(flash.code(), LIFETIME_SECONDS)
     }
 
     /// The message left for this page, if any; the response deletes it, so it shows once.

@@ -35,3 +35,5 @@ pub mod jobs;
 pub mod mail;
 #[cfg(feature = "ssr")]
 pub mod services;
+#[cfg(feature = "ssr")]
+pub mod storage;

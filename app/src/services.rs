@@ -15,6 +15,7 @@ use crate::{
     error::Error,
     jobs::{Catalog, Queue, QueueSettings},
     mail::{self, Envelope, MailSettings, Mailer},
+    storage::{Storage, StorageError, StorageSettings},
 };
 
 /// What the services are built from; the server fills it from its configuration.
@@ -28,6 +29,7 @@ pub struct Settings {
     pub development: bool,
     pub jobs: QueueSettings,
     pub mail: MailSettings,
+    pub storage: StorageSettings,
 }
 
 impl std::fmt::Debug for Settings {
@@ -45,6 +47,7 @@ pub struct Services {
     pub db: Database,
     pub jobs: Queue,
     pub mail: Mailer,
+    pub storage: Storage,
     pub accounts: Accounts,
     pub cookies: SessionCookies,
     pub development: bool,
@@ -60,6 +63,8 @@ pub enum StartError {
     Hasher(#[source] crate::accounts::password::HashError),
     #[error("preparing e-mail: {0}")]
     Mail(#[source] mail::MailError),
+    #[error("preparing file storage: {0}")]
+    Storage(#[source] StorageError),
 }
 
 impl Services {
@@ -73,16 +78,19 @@ impl Services {
             .map_err(StartError::Connect)?;
         let jobs = Queue::new(db.clone(), settings.jobs);
         let mail = Mailer::new(&settings.mail).map_err(StartError::Mail)?;
+        let storage = Storage::new(&settings.storage).map_err(StartError::Storage)?;
         let accounts = Accounts::new(
             db.clone(),
             PasswordHasher::new().await.map_err(StartError::Hasher)?,
             AccessTokens::new(&settings.secret_key, AccessTokens::MAX_LIFETIME),
             jobs.clone(),
             mail.site(),
+            storage.clone(),
         );
         Ok(Self {
             jobs,
             mail,
+            storage,
             db,
             accounts,
             cookies: SessionCookies {
@@ -104,6 +112,7 @@ impl Services {
             accounts: self.accounts.on(db.clone()),
             jobs: self.jobs.on(db.clone()),
             mail: self.mail.clone(),
+            storage: self.storage.clone(),
             db,
             cookies: self.cookies,
             development: self.development,

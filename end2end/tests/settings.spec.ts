@@ -1,5 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
+import { solidPng } from "../picture";
 import { waitForHydration } from "./hydration";
 
 const PASSWORD = "copper kettle rain lantern";
@@ -51,4 +52,42 @@ test("end another session from the settings: that browser is logged out", DATABA
   await phone.goto("/dashboard");
   await expect(phone).toHaveURL(/\/login\?next=%2Fdashboard$/);
   await phoneContext.close();
+});
+
+test("change the picture and see it in the header", DATABASE, async ({ page }) => {
+  const email = uniqueEmail();
+  await page.goto("/register");
+  await waitForHydration(page);
+  await page.getByLabel("Your name").fill("Ann Lee");
+  await page.getByLabel("E-mail address").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page.locator("header img[src^='/files/']")).toHaveCount(0);
+
+  await page.goto("/settings");
+  // Not a picture: the message is next to the field.
+  await page.getByLabel("Picture file").setInputFiles({ name: "notes.png", mimeType: "image/png", buffer: Buffer.from("just text") });
+  await page.getByRole("button", { name: "Upload picture" }).click();
+  await expect(page.getByText("Choose a PNG, JPEG or WebP picture.")).toBeVisible();
+
+  await page.getByLabel("Picture file").setInputFiles({ name: "me.png", mimeType: "image/png", buffer: solidPng(400, [20, 120, 200]) });
+  await page.getByRole("button", { name: "Upload picture" }).click();
+  await expect(page).toHaveURL(/\/settings$/);
+  await expect(page.getByRole("status", { name: "Notifications" })).toContainText("Your picture is saved.");
+
+  const headerPicture = page.locator("header nav > div img[src^='/files/avatars/']");
+  await expect(headerPicture).toBeVisible();
+  // The picture really loaded: a 256-pixel square, drawn at the header's size.
+  const natural = await headerPicture.evaluate((img: HTMLImageElement) => [img.complete, img.naturalWidth, img.naturalHeight]);
+  expect(natural).toEqual([true, 256, 256]);
+  await expect(page.getByRole("img", { name: "Your picture" })).toBeVisible();
+
+  await page.getByRole("link", { name: "Dashboard" }).first().click();
+  await expect(page.locator("header nav > div img[src^='/files/avatars/']")).toBeVisible();
+
+  await page.goto("/settings");
+  await page.getByRole("button", { name: "Remove picture" }).click();
+  await expect(page.getByRole("status", { name: "Notifications" })).toContainText("Your picture is removed.");
+  await expect(page.locator("header img[src^='/files/']")).toHaveCount(0);
 });

@@ -111,6 +111,10 @@ pub struct Config {
     pub smtp_url: Option<SmtpUrl>,
     pub outbox_dir: PathBuf,
     pub mail_from: String,
+    /// Where files go: an object store's URL with its `AWS_*` options, or else this folder.
+    pub storage_url: Option<String>,
+    pub storage_options: StorageOptions,
+    pub storage_dir: PathBuf,
     /// The address people reach the site at, for links in letters.
     pub public_url: String,
     pub leptos: LeptosOptions,
@@ -134,7 +138,24 @@ impl Config {
                 from: self.mail_from.clone(),
                 site: self.public_url.clone(),
             },
+            storage: app::storage::StorageSettings {
+                dir: self.storage_dir.clone(),
+                url: self.storage_url.clone(),
+                options: self.storage_options.0.clone(),
+            },
         }
+    }
+}
+
+/// The options of an object store (credentials among them): `Debug` names only the keys.
+#[derive(Clone, Default)]
+pub struct StorageOptions(pub Vec<(String, String)>);
+
+impl std::fmt::Debug for StorageOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list()
+            .entries(self.0.iter().map(|(key, _)| key))
+            .finish()
     }
 }
 
@@ -236,6 +257,24 @@ impl Config {
                     .map_err(|error| ConfigError::new("HEARTH_MAIL_FROM", error.to_string()))?;
                 from
             },
+            storage_url: match var("HEARTH_STORAGE_URL") {
+                Some(url) => {
+                    app::storage::check_url(&url).map_err(|error| {
+                        ConfigError::new("HEARTH_STORAGE_URL", error.to_string())
+                    })?;
+                    Some(url)
+                }
+                None => None,
+            },
+            storage_options: StorageOptions(
+                app::storage::S3_VARIABLES
+                    .iter()
+                    .filter_map(|name| var(name).map(|value| (name.to_lowercase(), value)))
+                    .collect(),
+            ),
+            storage_dir: var("HEARTH_STORAGE_DIR")
+                .unwrap_or_else(|| "data/storage".to_owned())
+                .into(),
             // Known once the listening address is.
             public_url: String::new(),
             leptos: leptos_options(&var, environment)?,

@@ -7,7 +7,7 @@
 //! - `session.rs`: the signed-in person of a page or request, and the session cookies;
 //! - server only: `service.rs` (what can be done, for REST handlers and server functions alike)
 //!   with `verification.rs`, `reset.rs` and `profile.rs` (verifying an address, a forgotten
-//!   password, changing one's name, password or address),
+//!   password, changing one's name, password or address) and `avatar.rs` (one's picture),
 //!   `store.rs` (the SQL), `password.rs` and `tokens.rs` (argon2id, access and refresh tokens),
 //!   `one_time.rs` (the single-use tokens links in letters carry) and `letters.rs` (those
 //!   letters).
@@ -21,6 +21,8 @@ pub mod rules;
 pub mod server_fns;
 pub mod session;
 
+#[cfg(feature = "ssr")]
+mod avatar;
 #[cfg(feature = "ssr")]
 mod letters;
 #[cfg(feature = "ssr")]
@@ -40,6 +42,8 @@ pub mod tokens;
 #[cfg(feature = "ssr")]
 mod verification;
 
+#[cfg(feature = "ssr")]
+pub use avatar::MAX_AVATAR_BYTES;
 pub use model::{Role, SessionSummary, SignedIn, User};
 #[cfg(feature = "ssr")]
 pub use reset::{RESET_JOB, ResetRequest};

@@ -57,6 +57,8 @@ pub struct User {
     /// then (and again after a change of address, until the new one is confirmed).
     #[serde(with = "time::serde::rfc3339::option")]
     pub email_verified_at: Option<OffsetDateTime>,
+    /// The address of the person's picture on this site, if they chose one.
+    pub avatar_url: Option<String>,
 }
 
 impl User {
@@ -115,6 +117,7 @@ mod tests {
             role,
             created_at: OffsetDateTime::UNIX_EPOCH,
             email_verified_at: None,
+            avatar_url: None,
         }
     }
 

@@ -25,6 +25,8 @@ pub mod fields {
     pub const TOKEN: &str = "token";
     pub const CURRENT_PASSWORD: &str = "current_password";
     pub const NEW_PASSWORD: &str = "new_password";
+    /// An uploaded file (a picture).
+    pub const FILE: &str = "file";
 }
 
 /// An e-mail address as stored: trimmed and lower-cased, so that `Ann@Example.com` and

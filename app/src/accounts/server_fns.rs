@@ -270,6 +270,23 @@ pub async fn confirm_email(token: String) -> Result<(), Error> {
     reply.finish(result, |()| "/settings".to_owned())
 }
 
+/// Removes the signed-in person's picture. (Choosing one is an upload, which the server's own
+/// form handler takes: `server::http::uploads`.)
+#[server(prefix = "/fn", endpoint = "remove-avatar")]
+pub async fn remove_avatar() -> Result<(), Error> {
+    let reply = Reply::back_to("/settings").greet(Flash::AvatarRemoved);
+    let result = async {
+        let current = session::require()?;
+        Services::get()?
+            .accounts
+            .remove_avatar(&current.user)
+            .await
+            .map(drop)
+    }
+    .await;
+    reply.finish(result, |()| "/settings".to_owned())
+}
+
 /// The signed-in person's live logins, for the dashboard and the settings.
 #[server(prefix = "/fn", endpoint = "my-sessions")]
 pub async fn my_sessions() -> Result<Vec<SessionSummary>, Error> {

@@ -17,6 +17,7 @@ use crate::{
     error::{AuthFailure, Error, FieldError, Issue},
     i18n::Locale,
     jobs::Queue,
+    storage::Storage,
 };
 
 /// How long a refresh token stays usable if nobody uses it.
@@ -80,8 +81,9 @@ pub enum BrowserRefresh {
     RecentlyRotated { user: Uuid, family: Uuid },
 }
 
-/// The account service: the database, the password hasher, the token keys, and the job queue
-/// its letters go through (with the site's address for their links).
+/// The account service: the database, the password hasher, the token keys, the job queue its
+/// letters go through (with the site's address for their links) and the file storage that
+/// keeps pictures.
 #[derive(Debug, Clone)]
 pub struct Accounts {
     pub(super) db: Database,
@@ -89,6 +91,7 @@ pub struct Accounts {
     access: AccessTokens,
     pub(super) jobs: Queue,
     pub(super) site: std::sync::Arc<str>,
+    pub(super) storage: Storage,
 }
 
 impl Accounts {
@@ -98,6 +101,7 @@ impl Accounts {
         access: AccessTokens,
         jobs: Queue,
         site: &str,
+        storage: Storage,
     ) -> Self {
         Self {
             db,
@@ -105,6 +109,7 @@ impl Accounts {
             access,
             jobs,
             site: site.into(),
+            storage,
         }
     }
 
@@ -116,6 +121,7 @@ impl Accounts {
             hasher: self.hasher.clone(),
             access: self.access.clone(),
             site: self.site.clone(),
+            storage: self.storage.clone(),
         }
     }
 
@@ -131,6 +137,7 @@ impl Accounts {
             role: Role::Member,
             created_at: now(),
             email_verified_at: None,
+            avatar_url: None,
         };
         store::insert_user(&self.db, &user, &hash, input.locale.as_str())
             .await
@@ -168,6 +175,7 @@ impl Accounts {
             role: Role::Admin,
             created_at: now(),
             email_verified_at: None,
+            avatar_url: None,
         };
         store::insert_user(&self.db, &user, &hash, input.locale.as_str())
             .await

@@ -23,6 +23,8 @@ crate::row! {
         pub email_verified_at: Option<OffsetDateTime>,
         /// The language of the letters this person gets.
         pub locale: String,
+        /// Their picture's key in file storage.
+        pub avatar_key: Option<String>,
     }
 }
 
@@ -37,6 +39,7 @@ impl TryFrom<UserRow> for User {
             name: row.name,
             created_at: row.created_at,
             email_verified_at: row.email_verified_at,
+            avatar_url: row.avatar_key.as_deref().map(crate::storage::public_url),
         })
     }
 }
@@ -73,7 +76,7 @@ pub struct NewSession<'a> {
 }
 
 const USER_COLUMNS: &str =
-    "id, email, name, password_hash, role, created_at, email_verified_at, locale";
+    "id, email, name, password_hash, role, created_at, email_verified_at, locale, avatar_key";
 const SESSION_COLUMNS: &str = "id, family_id, user_id, expires_at, used_at, revoked_at, created_at, \
      user_agent, ip, started_at";
 const INSERT_SESSION: &str = "INSERT INTO sessions
@@ -146,6 +149,31 @@ pub async fn set_name(
     .execute(pool)
     .await
     .map(drop))
+}
+
+/// Sets (or, with `None`, clears) a user's picture; the key it had before, to delete.
+pub async fn set_avatar_key(
+    db: &Database,
+    id: Uuid,
+    key: Option<&str>,
+    now: OffsetDateTime,
+) -> Result<Option<String>, DbError> {
+    crate::with_pool!(db, pool => {
+        let mut tx = pool.begin().await?;
+        let before: Option<(Option<String>,)> =
+            sqlx::query_as("SELECT avatar_key FROM users WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        sqlx::query("UPDATE users SET avatar_key = $1, updated_at = $2 WHERE id = $3")
+            .bind(key)
+            .bind(now)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(before.and_then(|(key,)| key))
+    })
 }
 
 /// Moves a user to `email`, verified as of `now`. Another account's address is a unique

@@ -11,7 +11,7 @@ use leptos_i18n::I18nContext;
 use leptos_router::hooks::use_location;
 
 use super::{
-    account_controls::AccountControls,
+    account_controls::{AccountControls, Person},
     dom,
     icons::MenuIcon,
     language::{LocaleButtons, LocaleList, LocaleSwitcher},
@@ -56,34 +56,49 @@ fn is_current(href: &str, path: &str) -> bool {
 }
 
 /// The header for the person on the page and the page's path. Rendered once per language,
-/// theme and shape (signed in or not, which of its links is the current page) and kept: only
-/// the person's name is put in on each page (`rendered_once::per_shape`).
+/// theme and shape (signed in or not, with a picture or not, which of its links is the current
+/// page) and kept: only the person's name and picture are put in on each page
+/// (`rendered_once::per_shape`).
 #[component]
 pub fn SiteHeader() -> impl IntoView {
-    let person = Auth::use_context()
+    let (person, picture) = Auth::use_context()
         .0
-        .with_untracked(|user| user.as_ref().map(|user| user.name.clone()));
+        .with_untracked(|user| {
+            user.as_ref()
+                .map(|user| (Some(user.name.clone()), user.avatar_url.clone()))
+        })
+        .unwrap_or_default();
     let signed_in = person.is_some();
+    let has_picture = picture.is_some();
     let path = use_location().pathname.get_untracked();
     let addresses = header_addresses(signed_in);
     let place = addresses.iter().position(|href| is_current(href, &path));
     let current = place.map(|place| addresses[place]);
-    // Bit 0: signed in; above it, the current link's place plus one (0: none).
-    let shape = u32::from(signed_in) | place.map_or(0, |place| (place as u32 + 1) << 1);
+    // Bit 0: signed in; bit 1: with a picture; above them, the current link's place plus one
+    // (0: none).
+    let shape = u32::from(signed_in)
+        | u32::from(has_picture) << 1
+        | place.map_or(0, |place| (place as u32 + 1) << 2);
     rendered_once::per_shape(
         "site-header",
         shape,
-        person.as_deref().unwrap_or_default(),
+        &[
+            person.as_deref().unwrap_or_default(),
+            picture.as_deref().unwrap_or_default(),
+        ],
         move || {
-            let person = signed_in.then(|| rendered_once::TEXT_HOLE.to_owned());
+            let person = signed_in.then(|| Person {
+                name: rendered_once::TEXT_HOLE.to_owned(),
+                picture: has_picture.then(|| rendered_once::URL_HOLE.to_owned()),
+            });
             site_header(person, current)
         },
     )
 }
 
-/// The header: `person` is whose name the account controls show, if anyone is signed in, and
+/// The header: `person` is who the account controls show, if anyone is signed in, and
 /// `current` the address of the header's link to this page, if it has one.
-fn site_header(person: Option<String>, current: Option<&'static str>) -> impl IntoView {
+fn site_header(person: Option<Person>, current: Option<&'static str>) -> impl IntoView {
     let i18n = use_i18n();
     let signed_in = person.is_some();
     view! {
@@ -145,7 +160,7 @@ fn NavLinks(signed_in: bool, current: Option<&'static str>) -> impl IntoView {
 
 /// Below `sm`: a menu button that unfolds the links, the languages and the theme.
 #[component]
-fn MobileMenu(person: Option<String>, current: Option<&'static str>) -> impl IntoView {
+fn MobileMenu(person: Option<Person>, current: Option<&'static str>) -> impl IntoView {
     let i18n = use_i18n();
     let signed_in = person.is_some();
     view! {

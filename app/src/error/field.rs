@@ -46,6 +46,12 @@ pub enum Issue {
     PasswordWrong,
     /// The address asked for is the account's already.
     EmailUnchanged,
+    /// An upload larger than its limit.
+    ImageTooLarge,
+    /// Not a PNG, JPEG or WebP image (by its content).
+    ImageUnsupported,
+    /// Looks like one of those, but cannot be decoded (damaged, or too many pixels).
+    ImageUnreadable,
 }
 
 /// Why a password is easy to guess, as far as the estimator can tell.
@@ -60,7 +66,7 @@ pub enum Weakness {
 }
 
 /// The stable name of each issue, for URLs.
-const CODES: [(Issue, &str); 18] = [
+const CODES: [(Issue, &str); 21] = [
     (Issue::Required, "required"),
     (Issue::EmailInvalid, "email-invalid"),
     (Issue::EmailTooLong, "email-too-long"),
@@ -79,6 +85,9 @@ const CODES: [(Issue, &str); 18] = [
     (Issue::LinkExpired, "link-expired"),
     (Issue::PasswordWrong, "password-wrong"),
     (Issue::EmailUnchanged, "email-unchanged"),
+    (Issue::ImageTooLarge, "image-too-large"),
+    (Issue::ImageUnsupported, "image-unsupported"),
+    (Issue::ImageUnreadable, "image-unreadable"),
 ];
 
 impl Issue {
@@ -116,6 +125,9 @@ impl Issue {
             Self::LinkExpired => td_string!(locale, errors.link_expired),
             Self::PasswordWrong => td_string!(locale, errors.password_wrong),
             Self::EmailUnchanged => td_string!(locale, errors.email_unchanged),
+            Self::ImageTooLarge => td_string!(locale, errors.image_too_large),
+            Self::ImageUnsupported => td_string!(locale, errors.image_unsupported),
+            Self::ImageUnreadable => td_string!(locale, errors.image_unreadable),
             Self::PasswordWeak(weakness) => {
                 let hint = match weakness {
                     Weakness::Common => td_string!(locale, errors.weak_common),

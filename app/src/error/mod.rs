@@ -41,6 +41,9 @@ pub enum Error {
     /// A field's value is already taken (a unique constraint); nothing was written.
     #[error("conflict: {0:?}")]
     Conflict(FieldError),
+    /// A field's value (an upload) is larger than it may be; nothing was written.
+    #[error("too large: {0:?}")]
+    TooLarge(FieldError),
     /// The caller is known but may not do this.
     #[error("forbidden")]
     Forbidden,
@@ -96,6 +99,7 @@ impl Error {
             Self::Invalid(_) => 422,
             Self::NotFound => 404,
             Self::Conflict(_) => 409,
+            Self::TooLarge(_) => 413,
             Self::Forbidden => 403,
             Self::Unauthenticated(_) => 401,
             Self::TooManyRequests { .. } => 429,
@@ -119,7 +123,7 @@ impl Error {
         match self {
             Self::Invalid(_) => Notice::InvalidFields,
             Self::NotFound => Notice::NotFound,
-            Self::Conflict(_) => Notice::InvalidFields,
+            Self::Conflict(_) | Self::TooLarge(_) => Notice::InvalidFields,
             Self::Forbidden => Notice::Forbidden,
             Self::Unauthenticated(AuthFailure::Missing) => Notice::Unauthenticated,
             Self::Unauthenticated(AuthFailure::BadCredentials) => Notice::BadCredentials,
@@ -133,7 +137,7 @@ impl Error {
     /// What went wrong, for a person, in `locale`: a conflict names its field's problem.
     pub fn message(&self, locale: Locale) -> String {
         match self {
-            Self::Conflict(error) => error.issue.message(locale),
+            Self::Conflict(error) | Self::TooLarge(error) => error.issue.message(locale),
             other => other.notice().message(locale),
         }
     }
@@ -142,7 +146,7 @@ impl Error {
     pub fn field_errors(&self) -> &[FieldError] {
         match self {
             Self::Invalid(errors) => errors,
-            Self::Conflict(error) => std::slice::from_ref(error),
+            Self::Conflict(error) | Self::TooLarge(error) => std::slice::from_ref(error),
             _ => &[],
         }
     }

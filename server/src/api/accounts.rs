@@ -175,6 +175,9 @@ pub(super) struct UserResponse {
     /// When the address was verified through the link sent to it; `null` until then.
     #[serde(with = "time::serde::rfc3339::option")]
     pub email_verified_at: Option<OffsetDateTime>,
+    /// Where the person's picture is served (on this site), if they chose one.
+    #[schema(example = "/files/avatars/4f9c…/1c2b….jpg")]
+    pub avatar_url: Option<String>,
 }
 
 impl From<User> for UserResponse {
@@ -186,6 +189,7 @@ impl From<User> for UserResponse {
             role: user.role.as_str(),
             created_at: user.created_at,
             email_verified_at: user.email_verified_at,
+            avatar_url: user.avatar_url,
         }
     }
 }

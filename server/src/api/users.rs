@@ -2,10 +2,14 @@
 //! only translate between HTTP and `app::accounts::Accounts`; each route is declared once, in
 //! `routes`, and documented by the same declaration.
 
-use app::{accounts::SessionSummary, error::Error, services::Services};
+use app::{
+    accounts::{MAX_AVATAR_BYTES, SessionSummary},
+    error::Error,
+    services::Services,
+};
 use axum::{
     Json,
-    extract::{Path, State},
+    extract::{Multipart, Path, State},
     http::StatusCode,
 };
 use serde::{Deserialize, Serialize};
@@ -17,6 +21,7 @@ use super::{BodyProblems, PROBLEM, accounts::UserResponse};
 use crate::http::{
     extract::{ApiJson, Caller},
     problem::{ApiError, Problem},
+    uploads::file_field,
 };
 
 pub fn routes<S>() -> OpenApiRouter<S>
@@ -28,6 +33,7 @@ where
         .routes(routes!(me, update_me))
         .routes(routes!(change_password))
         .routes(routes!(change_email))
+        .routes(routes!(upload_avatar, remove_avatar))
         .routes(routes!(sessions, end_other_sessions))
         .routes(routes!(end_session))
 }
@@ -71,6 +77,16 @@ pub struct ChangeEmailRequest {
     /// The account's password.
     #[schema(required = true, min_length = 1)]
     pub password: String,
+}
+
+/// A picture, as a multipart form.
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)] // Only read by the OpenAPI description.
+pub struct AvatarUpload {
+    /// PNG, JPEG or WebP (told by the content), at most 2 MB. It is cropped to a square,
+    /// resized and stored as a JPEG; the original is not kept.
+    #[schema(value_type = String, format = Binary)]
+    file: Vec<u8>,
 }
 
 /// One of the person's logins that is still alive.
@@ -201,6 +217,45 @@ async fn change_email(
         .request_email_change(&caller.user, &request.email, &request.password)
         .await?;
     Ok(StatusCode::ACCEPTED)
+}
+
+/// Choose a picture. The answer's `avatar_url` is where it is served.
+#[utoipa::path(
+    post, path = "/users/me/avatar", tag = "users",
+    security(("bearer" = [])),
+    request_body(content = AvatarUpload, content_type = "multipart/form-data"),
+    responses(
+        (status = 200, description = "The user, with the new picture", body = UserResponse),
+        (status = 401, description = "No valid access token, or its session has ended", body = Problem, content_type = PROBLEM),
+        (status = 413, description = "The file is larger than 2 MB (a message on `file`)", body = Problem, content_type = PROBLEM),
+        (status = 422, description = "No file, or not a PNG, JPEG or WebP image that can be read (a message on `file`)", body = Problem, content_type = PROBLEM),
+    )
+)]
+async fn upload_avatar(
+    State(services): State<Services>,
+    caller: Caller,
+    form: Multipart,
+) -> Result<Json<UserResponse>, ApiError> {
+    let upload = file_field(form, MAX_AVATAR_BYTES).await?;
+    let user = services.accounts.set_avatar(&caller.user, upload).await?;
+    Ok(Json(user.into()))
+}
+
+/// Remove the picture.
+#[utoipa::path(
+    delete, path = "/users/me/avatar", tag = "users",
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "The picture is gone"),
+        (status = 401, description = "No valid access token, or its session has ended", body = Problem, content_type = PROBLEM),
+    )
+)]
+async fn remove_avatar(
+    State(services): State<Services>,
+    caller: Caller,
+) -> Result<StatusCode, ApiError> {
+    services.accounts.remove_avatar(&caller.user).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// The person's logins that are still alive, most recently active first.

@@ -18,6 +18,7 @@ pub mod problem;
 pub mod pwa;
 mod same_origin;
 mod session;
+pub mod uploads;
 
 use axum::{Router, routing::get};
 
@@ -31,6 +32,7 @@ pub fn router(state: AppState) -> Router {
         .route("/readyz", get(health::readyz))
         .route("/sw.js", get(pwa::service_worker))
         .nest("/api", crate::api::router(limits))
+        .merge(uploads::router(&state, limits))
         .merge(pages::router(&state, limits))
         .with_state(state);
     layers::around_everything(routes)

@@ -202,6 +202,7 @@ impl Problem {
             Error::Invalid(_) => ("urn:hearth:problem:validation", "Invalid fields"),
             Error::NotFound => ("urn:hearth:problem:not-found", "Not found"),
             Error::Conflict(conflict) => (conflict_type(conflict), "Already in use"),
+            Error::TooLarge(_) => ("urn:hearth:problem:too-large", "Too large"),
             Error::Forbidden => ("urn:hearth:problem:forbidden", "Forbidden"),
             Error::Unauthenticated(AuthFailure::Missing) => (
                 "urn:hearth:problem:unauthenticated",

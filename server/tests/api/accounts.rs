@@ -34,11 +34,12 @@ async fn registering_returns_the_user_without_secrets(engine: Engine) {
     );
     // Not verified yet: the letter with the link has only just been queued.
     assert_eq!(user["email_verified_at"], Value::Null, "{user}");
+    assert_eq!(user["avatar_url"], Value::Null, "{user}");
     let keys: Vec<&String> = user.as_object().unwrap().keys().collect();
     assert_eq!(
         keys.len(),
-        6,
-        "only id, email, name, role, created_at, email_verified_at: {user}"
+        7,
+        "only id, email, name, role, created_at, email_verified_at, avatar_url: {user}"
     );
 }
 

@@ -113,6 +113,11 @@ pub fn service_settings(database_url: &str) -> app::services::Settings {
             from: "Hearth <hearth@example.com>".to_owned(),
             site: "http://localhost:3000".to_owned(),
         },
+        storage: app::storage::StorageSettings {
+            dir: std::env::temp_dir().join(format!("hearth-storage-{}", uuid::Uuid::new_v4())),
+            url: None,
+            options: Vec::new(),
+        },
     }
 }
 

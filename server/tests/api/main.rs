@@ -8,6 +8,7 @@ mod helpers;
 mod http;
 
 mod accounts;
+mod avatars;
 mod cli;
 mod health;
 mod jobs;

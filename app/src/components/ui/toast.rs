@@ -143,6 +143,8 @@ fn flash_message(flash: crate::flash::Flash) -> String {
         Flash::PasswordChanged => t_string!(i18n, settings.password_changed).to_string(),
         Flash::EmailLinkSent => t_string!(i18n, settings.email_link_sent).to_string(),
         Flash::EmailChanged => t_string!(i18n, settings.email_changed).to_string(),
+        Flash::AvatarSaved => t_string!(i18n, settings.avatar_saved).to_string(),
+        Flash::AvatarRemoved => t_string!(i18n, settings.avatar_removed).to_string(),
     }
 }
 

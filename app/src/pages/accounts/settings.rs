@@ -11,14 +11,15 @@ use crate::{
         SessionSummary, User,
         rules::fields,
         server_fns::{
-            ChangeEmail, ChangePassword, EndOtherSessions, EndSession, Rename, my_sessions,
+            ChangeEmail, ChangePassword, EndOtherSessions, EndSession, RemoveAvatar, Rename,
+            my_sessions,
         },
         session::Auth,
     },
     components::{
         form::FormNotice,
         page_title::PageTitle,
-        ui::{Badge, BadgeTone, Button, ButtonVariant, Skeleton, TextField},
+        ui::{Avatar, Badge, BadgeTone, Button, ButtonVariant, Skeleton, TextField},
     },
     forms::Feedback,
     i18n::{t, t_string, use_i18n},
@@ -61,6 +62,7 @@ pub fn SettingsPage() -> impl IntoView {
             <h1 class="text-3xl font-bold text-stone-900 dark:text-white">{t!(i18n, settings.title)}</h1>
             <FormNotice notice=feedback.notice />
             <ProfileForm profile />
+            <PictureForm user=user.clone() error=error(fields::FILE) />
             <AddressForm user=user.clone() address />
             <PasswordForm errors=password />
             <Sessions />
@@ -91,6 +93,56 @@ fn ProfileForm(profile: Profile) -> impl IntoView {
                     error=Signal::stored(profile.name_error)
                 />
                 <div><Button kind="submit">{t!(i18n, settings.save_name)}</Button></div>
+            </form>
+        </section>
+    }
+}
+
+/// The person's picture: the current one, a file to replace it, and a button that removes it.
+/// The upload is a multipart form the server's own handler takes (`/settings/avatar`).
+#[component]
+fn PictureForm(user: User, error: Option<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let invalid = error.is_some();
+    let picture = match user.avatar_url.clone() {
+        Some(url) => view! {
+            <img src=url alt=t_string!(i18n, settings.your_picture).to_string() width="96" height="96" class="size-24 rounded-full" />
+        }
+        .into_any(),
+        None => view! { <Avatar name=user.name.clone() /> }.into_any(),
+    };
+    view! {
+        <section aria-labelledby="picture-heading" class="flex flex-col gap-3">
+            <h2 id="picture-heading" class=HEADING>{t!(i18n, settings.picture)}</h2>
+            <div class="flex flex-wrap items-center gap-4">
+                {picture}
+                {user.avatar_url.is_some().then(|| view! {
+                    <form method="post" action=RemoveAvatar::url()>
+                        <Button kind="submit" variant=ButtonVariant::Secondary>{t!(i18n, settings.remove_picture)}</Button>
+                    </form>
+                })}
+            </div>
+            <form method="post" action="/settings/avatar" enctype="multipart/form-data" class="flex flex-col gap-4">
+                <div class="flex flex-col gap-1">
+                    <label for="file" class="text-sm font-medium text-stone-900 dark:text-stone-100">
+                        {t!(i18n, settings.picture_file)}
+                    </label>
+                    <input
+                        id="file"
+                        name="file"
+                        type="file"
+                        required
+                        accept="image/png,image/jpeg,image/webp"
+                        aria-describedby="file-hint file-error"
+                        aria-invalid=invalid.to_string()
+                        class="text-sm text-stone-900 file:me-3 file:rounded-md file:border file:border-stone-300 file:bg-white file:px-3 file:py-1.5 file:font-medium dark:text-stone-100 dark:file:border-stone-600 dark:file:bg-stone-800 dark:file:text-stone-100"
+                    />
+                    <p id="file-hint" class=MUTED>{t!(i18n, settings.picture_hint)}</p>
+                    <p id="file-error" hidden=!invalid class="text-sm font-medium text-red-700 dark:text-red-400">
+                        {error}
+                    </p>
+                </div>
+                <div><Button kind="submit">{t!(i18n, settings.save_picture)}</Button></div>
             </form>
         </section>
     }
