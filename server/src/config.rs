@@ -500,6 +500,7 @@ mod tests {
             ("SMTP_URL", "ftp://mail.example.com"),
             ("HEARTH_MAIL_FROM", "Hearth at example dot com"),
             ("HEARTH_PUBLIC_URL", "hearth.example.com"),
+            ("HEARTH_STORAGE_URL", "ftp://files.example.com/hearth"),
         ];
         for (variable, value) in cases {
             let error = config(&[(variable, value)]).unwrap_err();

@@ -207,6 +207,41 @@ mod tests {
         }
     }
 
+    /// The URL path (`HEARTH_STORAGE_URL`), through a store `object_store` keeps in memory:
+    /// the same parsing and prefixing an `s3://bucket/prefix` URL gets.
+    #[tokio::test]
+    async fn a_store_named_by_url_keeps_its_files_under_the_urls_path() {
+        let storage = Storage::new(&StorageSettings {
+            dir: PathBuf::from("unused"),
+            url: Some("memory:///hearth/files".to_owned()),
+            options: Vec::new(),
+        })
+        .unwrap();
+        assert_eq!(storage.root.as_ref(), "hearth/files");
+        let key = "avatars/ann/2.jpg";
+        storage.put(key, Bytes::from_static(b"picture")).await.unwrap();
+        assert_eq!(
+            storage.get(key).await.unwrap().as_deref(),
+            Some(&b"picture"[..])
+        );
+        let listed = storage
+            .store
+            .head(&Path::from("hearth/files/avatars/ann/2.jpg"))
+            .await
+            .unwrap();
+        assert_eq!(listed.size, 7);
+        storage.delete(key).await.unwrap();
+        assert_eq!(storage.get(key).await.unwrap(), None);
+    }
+
+    #[test]
+    fn a_storage_url_is_checked() {
+        assert!(check_url("s3://bucket/prefix").is_ok());
+        assert!(check_url("memory:///").is_ok());
+        assert!(check_url("not a url").is_err());
+        assert!(check_url("ftp://example.com/files").is_err());
+    }
+
     #[tokio::test]
     async fn a_folder_keeps_what_is_put_until_it_is_deleted() {
         let dir = std::env::temp_dir().join(format!("hearth-storage-{}", uuid::Uuid::new_v4()));
