@@ -32,6 +32,14 @@ pub struct Settings {
     pub storage: StorageSettings,
 }
 
+impl std::ops::Deref for Services {
+    type Target = ServiceSet;
+
+    fn deref(&self) -> &ServiceSet {
+        &self.0
+    }
+}
+
 impl std::fmt::Debug for Settings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Settings")
@@ -41,9 +49,15 @@ impl std::fmt::Debug for Settings {
     }
 }
 
-/// Everything a request may need. Cloning copies a few reference-counted handles.
+/// Everything a request may need, behind one reference count: a request clones it several times
+/// (into its context, into each server function), so a clone is one counter increment however
+/// many services there are.
 #[derive(Debug, Clone)]
-pub struct Services {
+pub struct Services(Arc<ServiceSet>);
+
+/// The services themselves, reached through [`Services`] (which dereferences to this).
+#[derive(Debug)]
+pub struct ServiceSet {
     pub db: Database,
     pub jobs: Queue,
     pub mail: Mailer,
@@ -87,7 +101,7 @@ impl Services {
             mail.site(),
             storage.clone(),
         );
-        Ok(Self {
+        Ok(Self(Arc::new(ServiceSet {
             jobs,
             mail,
             storage,
@@ -97,7 +111,7 @@ impl Services {
                 secure: !settings.development,
             },
             development: settings.development,
-        })
+        })))
     }
 
     /// The same services over a database pool of their own, for another of the server's
@@ -108,7 +122,7 @@ impl Services {
         let db = Database::connect(&settings.database_url, settings.pool)
             .await
             .map_err(StartError::Connect)?;
-        Ok(Self {
+        Ok(Self(Arc::new(ServiceSet {
             accounts: self.accounts.on(db.clone()),
             jobs: self.jobs.on(db.clone()),
             mail: self.mail.clone(),
@@ -116,7 +130,7 @@ impl Services {
             db,
             cookies: self.cookies,
             development: self.development,
-        })
+        })))
     }
 
     /// Makes the services the context of a page render or server function (the server does

@@ -50,7 +50,8 @@ pub async fn register(
         .keep("email", &email)
         .keep("next", &next);
     let result: Result<SignedIn, Error> = async {
-        let accounts = Services::get()?.accounts;
+        let services = Services::get()?;
+        let accounts = &services.accounts;
         let user = accounts
             .register(NewAccount {
                 email: email.clone(),

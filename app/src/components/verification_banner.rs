@@ -7,13 +7,13 @@ use leptos_router::hooks::{use_location, use_query_map};
 
 use crate::{
     accounts::{server_fns::ResendVerification, session::Auth},
+    components::rendered_once,
     error::Notice,
     i18n::{t, t_string, use_i18n},
 };
 
 #[component]
 pub fn VerificationBanner() -> impl IntoView {
-    let i18n = use_i18n();
     let Some(email) = Auth::use_context().0.with_untracked(|user| {
         user.as_ref()
             .filter(|user| !user.email_verified())
@@ -21,18 +21,29 @@ pub fn VerificationBanner() -> impl IntoView {
     }) else {
         return ().into_any();
     };
+    // Back to this very page afterwards (Leptos gives the query without its `?`).
     let location = use_location();
-    let here = format!(
-        "{}{}",
-        location.pathname.get_untracked(),
-        location.search.get_untracked()
-    );
+    let search = location.search.get_untracked();
+    let here = match search.trim_start_matches('?') {
+        "" => location.pathname.get_untracked(),
+        query => format!("{}?{query}", location.pathname.get_untracked()),
+    };
     // Asked again too soon: the server sent the browser back here with this notice.
     let too_soon = use_query_map()
-        .get_untracked()
-        .get("notice")
-        .and_then(|code| Notice::from_code(&code))
-        .filter(|notice| *notice == Notice::TooManyRequests);
+        .with_untracked(|query| query.get_str("notice") == Some(Notice::TooManyRequests.code()));
+    // The same for everyone but the address and the page: rendered once per language, theme
+    // and shape, with those two put in (see `rendered_once`).
+    rendered_once::per_shape(
+        "verification-banner",
+        u32::from(too_soon),
+        &[&email, &here],
+        move || banner(too_soon),
+    )
+    .into_any()
+}
+
+fn banner(too_soon: bool) -> impl IntoView {
+    let i18n = use_i18n();
     let locale = i18n.get_locale_untracked();
     view! {
         <aside
@@ -40,15 +51,14 @@ pub fn VerificationBanner() -> impl IntoView {
             class="border-b border-amber-300 bg-amber-50 text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-50"
         >
             <div class="mx-auto flex w-full max-w-5xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3 text-sm sm:px-6">
-                <p class="flex-1">{t_string!(i18n, verify.banner, email).to_string()}</p>
-                <ResendForm next=here />
-                {too_soon.map(|notice| view! {
-                    <p role="alert" class="basis-full font-medium">{notice.message(locale)}</p>
+                <p class="flex-1">{t_string!(i18n, verify.banner, email = rendered_once::TEXT_HOLE).to_string()}</p>
+                <ResendForm next=rendered_once::URL_HOLE.to_owned() />
+                {too_soon.then(|| view! {
+                    <p role="alert" class="basis-full font-medium">{Notice::TooManyRequests.message(locale)}</p>
                 })}
             </div>
         </aside>
     }
-    .into_any()
 }
 
 /// "Send the link again", coming back to `next` afterwards.

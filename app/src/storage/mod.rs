@@ -219,7 +219,10 @@ mod tests {
         .unwrap();
         assert_eq!(storage.root.as_ref(), "hearth/files");
         let key = "avatars/ann/2.jpg";
-        storage.put(key, Bytes::from_static(b"picture")).await.unwrap();
+        storage
+            .put(key, Bytes::from_static(b"picture"))
+            .await
+            .unwrap();
         assert_eq!(
             storage.get(key).await.unwrap().as_deref(),
             Some(&b"picture"[..])

@@ -243,6 +243,17 @@ async fn the_banner_asks_an_unverified_person_and_the_page_verifies_without_java
     );
     assert!(dashboard.contains(r#"action="/fn/resend-verification""#));
     assert!(dashboard.contains(r#"name="next" value="/dashboard""#));
+    // The banner is kept once rendered (`rendered_once`): the next person sees their own
+    // address and page in it, never Ann's.
+    let mut bob = app.browser();
+    bob.register("Bob", "bob+<b>@example.com").await;
+    let settings = bob.get("/settings?x=1&y=2").await.text().await.unwrap();
+    assert!(
+        settings.contains("we sent a link to bob+&lt;b&gt;@example.com."),
+        "{settings}"
+    );
+    assert!(!settings.contains("ann@example.com"));
+    assert!(settings.contains(r#"name="next" value="/settings?x=1&amp;y=2""#));
 
     // Asked again at once: back where the banner was, told to wait; no letter.
     let too_soon = browser
