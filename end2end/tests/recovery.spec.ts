@@ -1,23 +1,10 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { linkInLetter } from "../mailbox";
+import { DATABASE, PASSWORD, register, uniqueEmail } from "./account";
 import { waitForHydration } from "./hydration";
 
-const PASSWORD = "copper kettle rain lantern";
 const NEW_PASSWORD = "willow teapot orbit fennel";
-// These tests write to the database: they run on both engines (see .ci/test-suite).
-const DATABASE = { tag: "@database" };
-const uniqueEmail = () => `ann-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`;
 const BANNER = "Confirm your e-mail address: we sent a link to";
-
-async function register(page: Page, email: string) {
-  await page.goto("/register");
-  await waitForHydration(page);
-  await page.getByLabel("Your name").fill("Ann Lee");
-  await page.getByLabel("E-mail address").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
-}
 
 test("register, open the verification letter from the SMTP sink, verify: the banner is gone", DATABASE, async ({ page, baseURL }) => {
   const email = uniqueEmail();

@@ -1,32 +1,13 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { solidPng } from "../picture";
-import { waitForHydration } from "./hydration";
+import { DATABASE, logIn, register, uniqueEmail } from "./account";
 
-const PASSWORD = "copper kettle rain lantern";
-// These tests write to the database: they run on both engines (see .ci/test-suite).
-const DATABASE = { tag: "@database" };
-const uniqueEmail = () => `ann-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`;
 const PHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
-
-async function logIn(page: Page, email: string) {
-  await page.goto("/login");
-  await waitForHydration(page);
-  await page.getByLabel("E-mail address").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Log in" }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
-}
 
 test("end another session from the settings: that browser is logged out", DATABASE, async ({ page, browser }) => {
   const email = uniqueEmail();
-  await page.goto("/register");
-  await waitForHydration(page);
-  await page.getByLabel("Your name").fill("Ann Lee");
-  await page.getByLabel("E-mail address").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
+  await register(page, email);
 
   // The same person on a phone.
   const phoneContext = await browser.newContext({ userAgent: PHONE });
@@ -56,13 +37,7 @@ test("end another session from the settings: that browser is logged out", DATABA
 
 test("change the picture and see it in the header", DATABASE, async ({ page }) => {
   const email = uniqueEmail();
-  await page.goto("/register");
-  await waitForHydration(page);
-  await page.getByLabel("Your name").fill("Ann Lee");
-  await page.getByLabel("E-mail address").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
+  await register(page, email);
   await expect(page.locator("header img[src^='/files/']")).toHaveCount(0);
 
   await page.goto("/settings");
