@@ -337,3 +337,69 @@ async fn the_settings_form_changes_the_picture_in_the_header_without_javascript(
         .unwrap();
     assert_eq!(location(&anonymous), "/login?next=%2Fsettings");
 }
+
+/// With `HEARTH_STORAGE_URL`, pictures live in an S3-compatible store: the real one `make test`
+/// starts (s3rver, from npm). One engine: where files go does not depend on it.
+#[tokio::test]
+async fn pictures_can_live_in_an_s3_compatible_store() {
+    let endpoint = std::env::var("HEARTH_TEST_S3_ENDPOINT").unwrap_or_else(|_| {
+        panic!(
+            "HEARTH_TEST_S3_ENDPOINT is not set: run the suite with `make test`, which starts an \
+             S3-compatible store (node_modules/.bin/s3rver -p PORT --configure-bucket hearth)"
+        )
+    });
+    let prefix = format!("s3://hearth/test-{}", uuid::Uuid::new_v4().simple());
+    let options = [
+        ("AWS_ENDPOINT", endpoint.as_str()),
+        ("AWS_ALLOW_HTTP", "true"),
+        ("AWS_ACCESS_KEY_ID", "S3RVER"),
+        ("AWS_SECRET_ACCESS_KEY", "S3RVER"),
+        ("AWS_REGION", "us-east-1"),
+    ];
+    let mut settings = vec![("HEARTH_STORAGE_URL", prefix.as_str())];
+    settings.extend(options);
+    let app = TestApp::spawn_with(Engine::Sqlite, &settings).await;
+    // The store as another program sees it, to check what the app put there.
+    let store = app::storage::Storage::new(&app::storage::StorageSettings {
+        dir: std::env::temp_dir().join("unused"),
+        url: Some(prefix.clone()),
+        options: options
+            .iter()
+            .map(|(name, value)| (name.to_lowercase(), (*value).to_owned()))
+            .collect(),
+    })
+    .unwrap();
+    let ann = app.user("ann@example.com").await;
+    let sent = picture(320, 200, ImageFormat::Png);
+    let response = upload(
+        &app,
+        &ann.access_token,
+        form("file", "me.png", "image/png", &sent),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let user: Value = response.json().await.unwrap();
+    let url = user["avatar_url"].as_str().unwrap().to_owned();
+
+    let served = app.get(&url).await;
+    assert_eq!(served.status(), StatusCode::OK);
+    assert_eq!(served.headers()["content-type"], "image/jpeg");
+    let bytes = served.bytes().await.unwrap();
+    let image = image::load_from_memory_with_format(&bytes, ImageFormat::Jpeg).unwrap();
+    assert_eq!((image.width(), image.height()), (256, 256));
+    // It is in the store, under the URL's path.
+    let key = url.trim_start_matches("/files/");
+    let stored = store.get(key).await.unwrap();
+    assert_eq!(stored.as_deref(), Some(&bytes[..]));
+
+    let removed = app
+        .client
+        .request(http::Method::DELETE, app.url("/api/v1/users/me/avatar"))
+        .bearer_auth(&ann.access_token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(removed.status(), StatusCode::NO_CONTENT);
+    assert_eq!(app.get(&url).await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(store.get(key).await.unwrap(), None);
+}
