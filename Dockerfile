@@ -49,6 +49,8 @@ ENV HEARTH_ENV=production \
     LEPTOS_SITE_ADDR=0.0.0.0:3000 \
     LEPTOS_SITE_ROOT=/app/site \
     DATABASE_URL=sqlite:///app/data/hearth.db?mode=rwc \
+    HEARTH_STORAGE_DIR=/app/data/storage \
+    HEARTH_OUTBOX_DIR=/app/data/outbox \
     RUST_LOG=info
 RUN mkdir -p /app/data
 VOLUME ["/app/data"]
