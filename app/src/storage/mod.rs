@@ -74,9 +74,19 @@ pub enum StorageError {
     Key(#[from] object_store::path::Error),
 }
 
+/// A store that does not answer (or refuses us) is a part Hearth depends on being down: the
+/// caller may try again shortly, as when the database is down. Anything else is our fault.
 impl From<StorageError> for crate::error::Error {
     fn from(error: StorageError) -> Self {
-        Self::unexpected(&error)
+        match error {
+            StorageError::Store(_) | StorageError::Folder { .. } => {
+                tracing::warn!(%error, "file storage is not answering");
+                Self::Unavailable {
+                    retry_after: crate::error::UNAVAILABLE_RETRY_SECONDS,
+                }
+            }
+            StorageError::Url(_) | StorageError::Key(_) => Self::unexpected(&error),
+        }
     }
 }
 

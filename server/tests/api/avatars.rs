@@ -403,3 +403,35 @@ async fn pictures_can_live_in_an_s3_compatible_store() {
     assert_eq!(app.get(&url).await.status(), StatusCode::NOT_FOUND);
     assert_eq!(store.get(key).await.unwrap(), None);
 }
+
+/// A store that does not answer is a service that is down, not a fault of ours: 503 with
+/// `Retry-After`, and nothing written.
+#[tokio::test]
+async fn an_unreachable_store_is_a_503_and_nothing_changes() {
+    let app = TestApp::spawn_with(
+        Engine::Sqlite,
+        &[
+            ("HEARTH_STORAGE_URL", "s3://hearth/nowhere"),
+            // Nothing listens on port 1.
+            ("AWS_ENDPOINT", "http://127.0.0.1:1"),
+            ("AWS_ALLOW_HTTP", "true"),
+            ("AWS_ACCESS_KEY_ID", "nobody"),
+            ("AWS_SECRET_ACCESS_KEY", "nothing"),
+            ("AWS_REGION", "us-east-1"),
+        ],
+    )
+    .await;
+    let ann = app.user("ann@example.com").await;
+    let sent = picture(64, 64, ImageFormat::Png);
+    let response = upload(
+        &app,
+        &ann.access_token,
+        form("file", "me.png", "image/png", &sent),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert!(response.headers().contains_key("retry-after"));
+    problem(response, StatusCode::SERVICE_UNAVAILABLE).await;
+    let me: Value = app.me(&ann.access_token).await.json().await.unwrap();
+    assert_eq!(me["avatar_url"], Value::Null);
+}
