@@ -229,7 +229,9 @@ pub mod server {
             result
         }
 
-        fn back_with(&self, feedback: &Feedback) -> String {
+        /// Where an answer with `feedback` sends the browser: back to the form, with the values
+        /// kept and the problems in the query (also for the server's own form handlers).
+        pub fn back_with(&self, feedback: &Feedback) -> String {
             let query: Vec<String> = self
                 .keep
                 .iter()

@@ -19,7 +19,7 @@ use app::{
     },
     error::{Error, FieldError, Issue},
     flash::{Flash, cookie_for},
-    forms::Feedback,
+    forms::{Feedback, server::Reply},
     services::Services,
     storage::served_type,
 };
@@ -134,12 +134,8 @@ async fn avatar_from_page(State(services): State<Services>, request: Request<Bod
             if !error.is_callers_fault() {
                 tracing::error!(%error, "a picture could not be saved");
             }
-            let query: Vec<String> = Feedback::of(&error)
-                .to_query()
-                .into_iter()
-                .map(|(name, value)| format!("{name}={}", app::forms::encode(&value)))
-                .collect();
-            redirect(&format!("/settings?{}", query.join("&")), None)
+            let back = Reply::back_to("/settings").back_with(&Feedback::of(&error));
+            redirect(&back, None)
         }
     }
 }
