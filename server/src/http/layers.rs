@@ -6,7 +6,8 @@
 //!    generated; it is echoed on the response and recorded on the `request` span, so every log
 //!    line written while handling the request carries it;
 //! 2. tracing of each request and its outcome;
-//! 3. compression (brotli, gzip) of responses that are not already compressed, pages by
+//! 3. the security headers (`security_headers`), with the nonce of the page's scripts;
+//! 4. compression (brotli, gzip) of responses that are not already compressed, pages by
 //!    `page_compression`.
 //!
 //! Each router that reads bodies or does real work (pages, API) also gets [`Limits`]: a request
@@ -31,14 +32,17 @@ use tower_http::{
 };
 use tracing::Level;
 
-use super::page_compression;
+use super::{
+    page_compression,
+    security_headers::{self, SecurityHeaders},
+};
 use crate::config::Config;
 
 const REQUEST_ID: HeaderName = HeaderName::from_static(app::request_id::HEADER);
 /// Longer incoming ids are replaced: they would only bloat every log line.
 const MAX_REQUEST_ID_LEN: usize = 128;
 
-pub fn around_everything(router: Router) -> Router {
+pub fn around_everything(router: Router, security: SecurityHeaders) -> Router {
     router.layer(
         ServiceBuilder::new()
             .map_request(drop_oversized_request_id)
@@ -54,6 +58,10 @@ pub fn around_everything(router: Router) -> Router {
                     .on_failure(DefaultOnFailure::new().level(Level::WARN)),
             )
             .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+            .layer(axum::middleware::from_fn_with_state(
+                security,
+                security_headers::secure,
+            ))
             // Responses are compressed as they are made, once each, so the encoder's cost counts
             // more than the last few percent of size: brotli at quality 0 answers about 60%
             // faster than at quality 4 (its setup zeroes large tables for every response; a

@@ -17,6 +17,7 @@ mod pages;
 pub mod problem;
 pub mod pwa;
 mod same_origin;
+pub mod security_headers;
 mod session;
 pub mod uploads;
 
@@ -24,6 +25,7 @@ use axum::{Router, routing::get};
 
 use crate::state::AppState;
 use layers::Limits;
+use security_headers::SecurityHeaders;
 
 pub fn router(state: AppState) -> Router {
     let limits = Limits::from(&*state.config);
@@ -34,6 +36,6 @@ pub fn router(state: AppState) -> Router {
         .nest("/api", crate::api::router(limits))
         .merge(uploads::router(&state, limits))
         .merge(pages::router(&state, limits))
-        .with_state(state);
-    layers::around_everything(routes)
+        .with_state(state.clone());
+    layers::around_everything(routes, SecurityHeaders::from(&*state.config))
 }

@@ -41,7 +41,7 @@ use axum::{
 };
 use quick_cache::{Weighter, sync::Cache};
 
-use super::page_compression::accepted_weight;
+use super::{page_compression::accepted_weight, security_headers};
 
 /// How long a kept page is served before it is rendered again.
 pub const TIME_TO_LIVE: Duration = Duration::from_secs(300);
@@ -281,7 +281,7 @@ fn labelled(response: Response, status: &'static str) -> Response {
 }
 
 impl Page {
-    /// `None` if compressing failed (it cannot, into memory).
+    /// `None` if compressing failed (it cannot, into memory) or the page is not UTF-8.
     fn new(headers: &HeaderMap, identity: Bytes) -> Option<Self> {
         let mut kept = HeaderMap::new();
         for name in KEPT_HEADERS {
@@ -289,6 +289,13 @@ impl Page {
                 kept.append(name.clone(), value.clone());
             }
         }
+        // Sent to everyone: the scripts are admitted by their hashes, not by the nonce of the
+        // request that rendered them (`security_headers`).
+        let html = std::str::from_utf8(&identity).ok()?;
+        kept.insert(
+            header::CONTENT_SECURITY_POLICY,
+            security_headers::policy_for_kept_page(html)?,
+        );
         Some(Self {
             stored: Instant::now(),
             headers: kept,

@@ -7,12 +7,23 @@
 use axum::{Router, extract::Request, response::IntoResponse};
 use leptos_axum::{LeptosRoutes, generate_route_list};
 
-use super::{assets, layers::Limits, page_cache, same_origin, session};
+use super::{
+    assets, layers::Limits, page_cache, same_origin, security_headers::ScriptNonce, session,
+};
 use crate::state::AppState;
 
 pub fn router(state: &AppState, limits: Limits) -> Router<AppState> {
     let services = state.services.clone();
-    let context = move || services.provide();
+    let context = move || {
+        services.provide();
+        // The nonce the response's policy names (`security_headers`), in place of the one Leptos
+        // made for the render.
+        let nonce = leptos::prelude::use_context::<axum::http::request::Parts>()
+            .and_then(|parts| parts.extensions.get::<ScriptNonce>().cloned());
+        if let Some(ScriptNonce(nonce)) = nonce {
+            leptos::prelude::provide_context(nonce);
+        }
+    };
     let options = state.leptos_options.clone();
     let render_shell = move || app::shell::shell(options.clone());
     let session = axum::middleware::from_fn_with_state(state.services.clone(), session::resolve);
