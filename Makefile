@@ -11,7 +11,7 @@ WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(
 CARGO_BIN := $(HOME)/.cargo/bin
 export PATH := $(CURDIR)/node_modules/.bin:$(CARGO_BIN):$(PATH)
 
-APT_PACKAGES_TEST := chromium postgresql python3-pip python3-aiosmtpd
+APT_PACKAGES_TEST := chromium postgresql python3-pip python3-aiosmtpd redis-server
 # Swagger UI for /api/docs, copied from npm into the site's public files (not committed).
 API_DOCS_VENDOR := public/api-docs/vendor/swagger-ui-bundle.js
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
@@ -23,7 +23,7 @@ help: ## List the targets
 
 setup: .make/rust-wasm .make/cargo-leptos .make/wasm-bindgen node_modules/.package-lock.json $(API_DOCS_VENDOR) ## Install the build tools that are missing
 
-setup-test: setup .make/apt-test .make/hadolint ## Also install what the tests need (Chromium, PostgreSQL, hadolint)
+setup-test: setup .make/apt-test .make/hadolint ## Also install what the tests need (Chromium, PostgreSQL, Redis, hadolint)
 
 run: setup ## Build and serve http://127.0.0.1:3000 on the embedded SQLite database (data/hearth.db)
 	cargo leptos serve --release --precompress --split

@@ -39,6 +39,7 @@ async fn main() {
             url: None,
             options: Vec::new(),
         },
+        limits: Default::default(),
     })
     .await
     .unwrap();

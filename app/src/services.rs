@@ -14,6 +14,7 @@ use crate::{
     db::{Database, DbError, PoolSettings, now},
     error::Error,
     jobs::{Catalog, Queue, QueueSettings},
+    limits::{LimitSettings, Limiter, LimiterError},
     mail::{self, Envelope, MailSettings, Mailer},
     storage::{Storage, StorageError, StorageSettings},
 };
@@ -30,6 +31,7 @@ pub struct Settings {
     pub jobs: QueueSettings,
     pub mail: MailSettings,
     pub storage: StorageSettings,
+    pub limits: LimitSettings,
 }
 
 impl std::ops::Deref for Services {
@@ -62,6 +64,7 @@ pub struct ServiceSet {
     pub jobs: Queue,
     pub mail: Mailer,
     pub storage: Storage,
+    pub limits: Limiter,
     pub accounts: Accounts,
     pub cookies: SessionCookies,
     pub development: bool,
@@ -79,6 +82,8 @@ pub enum StartError {
     Mail(#[source] mail::MailError),
     #[error("preparing file storage: {0}")]
     Storage(#[source] StorageError),
+    #[error("{0}")]
+    Limiter(#[source] LimiterError),
 }
 
 impl Services {
@@ -93,6 +98,9 @@ impl Services {
         let jobs = Queue::new(db.clone(), settings.jobs);
         let mail = Mailer::new(&settings.mail).map_err(StartError::Mail)?;
         let storage = Storage::new(&settings.storage).map_err(StartError::Storage)?;
+        let limits = Limiter::new(&settings.limits)
+            .await
+            .map_err(StartError::Limiter)?;
         let accounts = Accounts::new(
             db.clone(),
             PasswordHasher::new().await.map_err(StartError::Hasher)?,
@@ -100,11 +108,13 @@ impl Services {
             jobs.clone(),
             mail.site(),
             storage.clone(),
+            limits.clone(),
         );
         Ok(Self(Arc::new(ServiceSet {
             jobs,
             mail,
             storage,
+            limits,
             db,
             accounts,
             cookies: SessionCookies {
@@ -127,6 +137,7 @@ impl Services {
             jobs: self.jobs.on(db.clone()),
             mail: self.mail.clone(),
             storage: self.storage.clone(),
+            limits: self.limits.clone(),
             db,
             cookies: self.cookies,
             development: self.development,

@@ -3,7 +3,7 @@
 //! happens when the link sent to the new address is opened, and the old address is told).
 
 use super::{
-    Accounts, User, letters,
+    Accounts, Device, User, letters,
     one_time::{self, Purpose},
     password::Verified,
     rules::{self, fields},
@@ -12,10 +12,22 @@ use super::{
 use crate::{
     db::{ConflictOn, now},
     error::{Error, FieldError, Issue},
+    limits::Limit,
     mail::{self, Recipient},
 };
 
 impl Accounts {
+    /// Password checks of a signed-in person, limited per account and per client address: with
+    /// a stolen session, the password still cannot be guessed through these forms.
+    async fn limit_password_checks(&self, user: &User, device: &Device) -> Result<(), Error> {
+        self.limits
+            .check_all(&[
+                (Limit::PasswordPerAccount, &user.id.to_string()),
+                (Limit::PasswordPerAddress, &device.ip),
+            ])
+            .await
+    }
+
     /// Sets the name other people see.
     pub async fn rename(&self, user: &User, name: &str) -> Result<User, Error> {
         let name = rules::parse_name(name).map_err(|issue| Error::invalid(fields::NAME, issue))?;
@@ -55,7 +67,9 @@ impl Accounts {
         current: uuid::Uuid,
         current_password: &str,
         new_password: &str,
+        device: &Device,
     ) -> Result<(), Error> {
+        self.limit_password_checks(user, device).await?;
         let row = store::user_by_id(&self.db, user.id)
             .await?
             .ok_or(Error::NotFound)?;
@@ -88,7 +102,15 @@ impl Accounts {
         user: &User,
         new_email: &str,
         password: &str,
+        device: &Device,
     ) -> Result<(), Error> {
+        self.limit_password_checks(user, device).await?;
+        self.limits
+            .check_all(&[
+                (Limit::MailPerAddress, &device.ip),
+                (Limit::MailPerAccount, &user.id.to_string()),
+            ])
+            .await?;
         let row = store::user_by_id(&self.db, user.id)
             .await?
             .ok_or(Error::NotFound)?;

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use time::Duration;
 
 use super::{
-    Accounts, letters,
+    Accounts, Device, letters,
     one_time::{self, Purpose},
     rules::{self, fields},
     store,
@@ -17,6 +17,7 @@ use crate::{
     db::now,
     error::{Error, FieldError, Issue},
     jobs::NewJob,
+    limits::Limit,
     mail::{self, Recipient},
 };
 
@@ -34,13 +35,20 @@ pub struct ResetRequest {
 
 impl Accounts {
     /// Queues a reset letter for `email`. The answer says nothing about whether an account has
-    /// that address; only an address that cannot be one is refused.
-    pub async fn request_password_reset(&self, email: &str) -> Result<(), Error> {
+    /// that address; only an address that cannot be one is refused. Limited per client and per
+    /// address asked about, alike whether an account has it.
+    pub async fn request_password_reset(&self, email: &str, device: &Device) -> Result<(), Error> {
         if email.trim().is_empty() {
             return Err(Error::invalid(fields::EMAIL, Issue::Required));
         }
         let email =
             rules::parse_email(email).map_err(|issue| Error::invalid(fields::EMAIL, issue))?;
+        self.limits
+            .check_all(&[
+                (Limit::MailPerAddress, &device.ip),
+                (Limit::MailPerAccount, &email),
+            ])
+            .await?;
         let job =
             NewJob::new(RESET_JOB, &ResetRequest { email }).map_err(|e| Error::unexpected(&e))?;
         self.jobs.enqueue(job).await?;
@@ -78,8 +86,17 @@ impl Accounts {
 
     /// Sets a new password with the token from a reset letter, then ends every session of the
     /// person (whoever knew the old password is out) and every other reset link they hold. The
-    /// link also shows the address is theirs, so it counts as verified.
-    pub async fn reset_password(&self, token: &str, password: &str) -> Result<(), Error> {
+    /// link also shows the address is theirs, so it counts as verified, and whatever failed
+    /// log-ins were counted against it are forgotten: the owner is back in.
+    pub async fn reset_password(
+        &self,
+        token: &str,
+        password: &str,
+        device: &Device,
+    ) -> Result<(), Error> {
+        self.limits
+            .check(Limit::PasswordPerAddress, &device.ip)
+            .await?;
         let at = now();
         let unknown = || Error::invalid(fields::TOKEN, Issue::LinkUnknown);
         let row = one_time::check(&self.db, token, Purpose::ResetPassword, at).await?;
@@ -100,6 +117,7 @@ impl Accounts {
             .await?;
         store::revoke_user_sessions(&self.db, user.id, at).await?;
         store::mark_email_verified(&self.db, user.id, &user.email, at).await?;
+        self.forget_failed_logins(&user.email).await;
         Ok(())
     }
 }

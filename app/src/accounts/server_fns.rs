@@ -52,15 +52,19 @@ pub async fn register(
     let result: Result<SignedIn, Error> = async {
         let services = Services::get()?;
         let accounts = &services.accounts;
+        let device = session::device();
         let user = accounts
-            .register(NewAccount {
-                email: email.clone(),
-                password,
-                name: name.clone(),
-                locale: crate::locale::of_this_request(),
-            })
+            .register(
+                NewAccount {
+                    email: email.clone(),
+                    password,
+                    name: name.clone(),
+                    locale: crate::locale::of_this_request(),
+                },
+                &device,
+            )
             .await?;
-        set_session_cookies(&accounts.sign_in(&user, &session::device()).await?)?;
+        set_session_cookies(&accounts.sign_in(&user, &device).await?)?;
         Ok(SignedIn { user, next })
     }
     .await;
@@ -106,7 +110,7 @@ pub async fn resend_verification(next: Option<String>) -> Result<(), Error> {
         let current = session::require()?;
         Services::get()?
             .accounts
-            .resend_verification(&current.user)
+            .resend_verification(&current.user, &session::device())
             .await
     }
     .await;
@@ -121,7 +125,7 @@ pub async fn request_password_reset(email: String) -> Result<(), Error> {
     let result = async {
         Services::get()?
             .accounts
-            .request_password_reset(&email)
+            .request_password_reset(&email, &session::device())
             .await
     }
     .await;
@@ -141,7 +145,10 @@ pub async fn reset_password(token: String, password: String) -> Result<(), Error
         .keep("token", &token);
     let result: Result<(), Error> = async {
         let services = Services::get()?;
-        services.accounts.reset_password(&token, &password).await?;
+        services
+            .accounts
+            .reset_password(&token, &password, &session::device())
+            .await?;
         crate::cookies::set(services.cookies.clear());
         Ok(())
     }
@@ -237,6 +244,7 @@ pub async fn change_password(current_password: String, new_password: String) -> 
                 current.family,
                 &current_password,
                 &new_password,
+                &session::device(),
             )
             .await
     }
@@ -254,7 +262,7 @@ pub async fn change_email(email: String, password: String) -> Result<(), Error> 
         let current = session::require()?;
         Services::get()?
             .accounts
-            .request_email_change(&current.user, &email, &password)
+            .request_email_change(&current.user, &email, &password, &session::device())
             .await
     }
     .await;

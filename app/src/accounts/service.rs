@@ -17,6 +17,7 @@ use crate::{
     error::{AuthFailure, Error, FieldError, Issue},
     i18n::Locale,
     jobs::Queue,
+    limits::{Limit, Limiter},
     storage::Storage,
 };
 
@@ -92,6 +93,7 @@ pub struct Accounts {
     pub(super) jobs: Queue,
     pub(super) site: std::sync::Arc<str>,
     pub(super) storage: Storage,
+    pub(super) limits: Limiter,
 }
 
 impl Accounts {
@@ -102,6 +104,7 @@ impl Accounts {
         jobs: Queue,
         site: &str,
         storage: Storage,
+        limits: Limiter,
     ) -> Self {
         Self {
             db,
@@ -110,6 +113,7 @@ impl Accounts {
             jobs,
             site: site.into(),
             storage,
+            limits,
         }
     }
 
@@ -122,13 +126,17 @@ impl Accounts {
             access: self.access.clone(),
             site: self.site.clone(),
             storage: self.storage.clone(),
+            limits: self.limits.clone(),
         }
     }
 
     /// Creates a member account and sends the link that verifies its address. Every field
     /// problem is reported at once.
-    pub async fn register(&self, input: NewAccount) -> Result<User, Error> {
+    pub async fn register(&self, input: NewAccount, device: &Device) -> Result<User, Error> {
         let (email, name) = validate_new_account(&input)?;
+        self.limits
+            .check(Limit::RegistrationPerAddress, &device.ip)
+            .await?;
         let hash = self.hasher.hash(input.password).await?;
         let user = User {
             id: Uuid::new_v4(),
@@ -185,6 +193,10 @@ impl Accounts {
 
     /// Checks the credentials and starts a session. Unknown address and wrong password give
     /// the same error after the same work (a hash check against a decoy).
+    ///
+    /// Attempts are limited per client address and, counting failures only, per address asked
+    /// about (two tiers: a few quick mistakes, then slower and slower); a refused attempt checks
+    /// no password, so a guesser learns nothing from it.
     pub async fn login(
         &self,
         email: &str,
@@ -201,6 +213,17 @@ impl Accounts {
         if !missing.is_empty() {
             return Err(Error::Invalid(missing));
         }
+
+        let account = email.trim().to_lowercase();
+        self.limits
+            .check(Limit::LoginPerAddress, &device.ip)
+            .await?;
+        self.limits
+            .check_all(&[
+                (Limit::LoginFailuresPerAccount, &account),
+                (Limit::LoginFailuresPerAccountSlow, &account),
+            ])
+            .await?;
 
         let row = match rules::parse_email(email) {
             Ok(email) => store::user_by_email(&self.db, &email).await?,
@@ -221,9 +244,22 @@ impl Accounts {
             }
             _ => return Err(Error::Unauthenticated(AuthFailure::BadCredentials)),
         };
+        self.forget_failed_logins(&account).await;
 
         let tokens = self.sign_in(&user, device).await?;
         Ok((user, tokens))
+    }
+
+    /// Clears the failed log-ins counted against `email`: once the owner is in (by the password
+    /// or a reset link), an earlier guesser's tries no longer slow them down.
+    pub(super) async fn forget_failed_logins(&self, email: &str) {
+        let account = email.trim().to_lowercase();
+        self.limits
+            .forget(Limit::LoginFailuresPerAccount, &account)
+            .await;
+        self.limits
+            .forget(Limit::LoginFailuresPerAccountSlow, &account)
+            .await;
     }
 
     /// Starts a new login for a user whose identity is already established (just registered).

@@ -6,7 +6,7 @@
 use time::Duration;
 
 use super::{
-    Accounts, User, letters,
+    Accounts, Device, User, letters,
     one_time::{self, Purpose},
     rules::fields,
     store,
@@ -15,6 +15,7 @@ use crate::{
     db::now,
     error::{Error, Issue},
     i18n::Locale,
+    limits::Limit,
     mail::{self, Recipient},
 };
 
@@ -41,8 +42,10 @@ impl Accounts {
     }
 
     /// Sends `user` a new verification link, unless their address is verified already (then
-    /// nothing is sent) or the last link went out less than a minute ago (`TooManyRequests`).
-    pub async fn resend_verification(&self, user: &User) -> Result<(), Error> {
+    /// nothing is sent) or the last link went out less than a minute ago (`TooManyRequests`,
+    /// as when the client has asked for too many letters of any kind).
+    pub async fn resend_verification(&self, user: &User, device: &Device) -> Result<(), Error> {
+        self.limits.check(Limit::MailPerAddress, &device.ip).await?;
         let Some(row) = store::user_by_id(&self.db, user.id).await? else {
             return Err(Error::NotFound);
         };

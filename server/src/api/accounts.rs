@@ -17,7 +17,7 @@ use time::OffsetDateTime;
 use utoipa_axum::{router::OpenApiRouter, routes};
 use uuid::Uuid;
 
-use super::{BodyProblems, PROBLEM};
+use super::{BodyProblems, PROBLEM, Throttled};
 use crate::http::{
     extract::{ApiJson, Caller, ClientDevice},
     problem::{ApiError, Problem, locale_of},
@@ -204,21 +204,26 @@ impl From<User> for UserResponse {
         (status = 409, description = "The e-mail address already has an account", body = Problem, content_type = PROBLEM),
         (status = 422, description = "Fields are missing or not acceptable", body = Problem, content_type = PROBLEM),
         BodyProblems,
+        Throttled,
     )
 )]
 async fn register(
     State(services): State<Services>,
     headers: HeaderMap,
+    ClientDevice(device): ClientDevice,
     ApiJson(request): ApiJson<RegisterRequest>,
 ) -> Result<(StatusCode, Json<UserResponse>), ApiError> {
     let user = services
         .accounts
-        .register(NewAccount {
-            email: request.email,
-            password: request.password,
-            name: request.name,
-            locale: locale_of(&headers),
-        })
+        .register(
+            NewAccount {
+                email: request.email,
+                password: request.password,
+                name: request.name,
+                locale: locale_of(&headers),
+            },
+            &device,
+        )
         .await?;
     Ok((StatusCode::CREATED, Json(user.into())))
 }
@@ -232,6 +237,7 @@ async fn register(
         (status = 401, description = "Unknown e-mail address or wrong password (one answer for both)", body = Problem, content_type = PROBLEM),
         (status = 422, description = "A field is missing", body = Problem, content_type = PROBLEM),
         BodyProblems,
+        Throttled,
     )
 )]
 async fn login(
@@ -339,8 +345,12 @@ async fn verify_email(
 async fn resend_verification(
     State(services): State<Services>,
     caller: Caller,
+    ClientDevice(device): ClientDevice,
 ) -> Result<StatusCode, ApiError> {
-    services.accounts.resend_verification(&caller.user).await?;
+    services
+        .accounts
+        .resend_verification(&caller.user, &device)
+        .await?;
     Ok(StatusCode::ACCEPTED)
 }
 
@@ -353,15 +363,17 @@ async fn resend_verification(
         (status = 202, description = "If the address has an account, a letter is on its way"),
         (status = 422, description = "The address is missing or cannot be one", body = Problem, content_type = PROBLEM),
         BodyProblems,
+        Throttled,
     )
 )]
 async fn request_password_reset(
     State(services): State<Services>,
+    ClientDevice(device): ClientDevice,
     ApiJson(request): ApiJson<PasswordResetRequest>,
 ) -> Result<StatusCode, ApiError> {
     services
         .accounts
-        .request_password_reset(&request.email)
+        .request_password_reset(&request.email, &device)
         .await?;
     Ok(StatusCode::ACCEPTED)
 }
@@ -374,15 +386,17 @@ async fn request_password_reset(
         (status = 204, description = "The password is changed and every session has ended"),
         (status = 422, description = "The token is missing, unknown, used or expired, or the password is not acceptable (messages on `token` and `password`)", body = Problem, content_type = PROBLEM),
         BodyProblems,
+        Throttled,
     )
 )]
 async fn confirm_password_reset(
     State(services): State<Services>,
+    ClientDevice(device): ClientDevice,
     ApiJson(request): ApiJson<PasswordResetConfirmRequest>,
 ) -> Result<StatusCode, ApiError> {
     services
         .accounts
-        .reset_password(&request.token, &request.password)
+        .reset_password(&request.token, &request.password, &device)
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -3,19 +3,29 @@
 //! route because that is how it is routed), and `/api/docs`, Swagger UI served from this site's
 //! own files. Errors are RFC 9457 problem documents (`http::problem`), rendered by this router's
 //! own outermost layer; it has its own body limit and timeout beneath that layer, so their 413
-//! and 408 become problems too.
+//! and 408 become problems too. Every request counts against its client's address
+//! (`Limit::ApiPerAddress`, 429 beyond it), and browsers may call it from the pages of the
+//! origins in `HEARTH_CORS_ORIGINS` only (none by default).
 
 mod accounts;
 mod users;
 
-use app::services::Services;
+use std::time::Duration;
+
+use app::{
+    accounts::session::ClientAddress,
+    limits::{Limit, Limiter},
+    services::Services,
+};
 use axum::{
     Router,
-    extract::FromRef,
-    http::{HeaderValue, StatusCode, header},
-    response::Html,
+    extract::{FromRef, Request, State},
+    http::{HeaderName, HeaderValue, Method, StatusCode, header},
+    middleware::Next,
+    response::{Html, IntoResponse, Response},
     routing::get,
 };
+use tower_http::cors::{AllowOrigin, CorsLayer};
 use utoipa::{
     Modify, OpenApi,
     openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme},
@@ -36,7 +46,7 @@ const PROBLEM: &str = "application/problem+json";
     info(
         title = "Hearth API",
         version = "1",
-        description = "Accounts and sessions for programs. Authenticate with `Authorization: Bearer <access_token>` from `/auth/login`; errors are RFC 9457 `application/problem+json`, with messages in the language of `Accept-Language`."
+        description = "Accounts and sessions for programs. Authenticate with `Authorization: Bearer <access_token>` from `/auth/login`; errors are RFC 9457 `application/problem+json`, with messages in the language of `Accept-Language`. Every operation may answer 429 with `Retry-After` when one client sends too many requests."
     ),
     servers((url = "/api/v1")),
     components(schemas(Problem, FieldMessage)),
@@ -63,6 +73,19 @@ impl Modify for BearerScheme {
             ),
         );
     }
+}
+
+/// The answer of an operation limited per client address or per account (`app::limits`),
+/// besides the limit every operation has per client address.
+#[derive(utoipa::IntoResponses)]
+#[allow(dead_code)] // Only read by the OpenAPI description.
+enum Throttled {
+    #[response(
+        status = 429,
+        description = "Too many attempts from this client or on this account; try again after `Retry-After` seconds",
+        content_type = "application/problem+json"
+    )]
+    TooMany(Problem),
 }
 
 /// The answers any operation that reads a JSON body may give besides its own.
@@ -113,7 +136,7 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
 }
 
 /// `/api`: the v1 operations, their description, the docs page, and a problem for anything else.
-pub fn router<S>(limits: Limits) -> Router<S>
+pub fn router<S>(limits: Limits, limiter: Limiter, cors_origins: &[String]) -> Router<S>
 where
     S: Clone + Send + Sync + 'static,
     Services: FromRef<S>,
@@ -140,7 +163,70 @@ where
         .nest("/v1", v1)
         .route("/docs", get(|| async { Html(include_str!("docs.html")) }))
         .fallback(|| async { ApiError::Status(StatusCode::NOT_FOUND) });
-    limits
+    let router = limits
         .apply(router)
-        .layer(axum::middleware::from_fn(problem_documents))
+        .layer(axum::middleware::from_fn_with_state(
+            limiter,
+            limit_per_address,
+        ))
+        .layer(axum::middleware::from_fn(problem_documents));
+    match cors(cors_origins) {
+        Some(cors) => router.layer(cors),
+        None => router,
+    }
+}
+
+/// Counts the request against its client's address; over the limit, a 429 problem.
+async fn limit_per_address(
+    State(limiter): State<Limiter>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let address = request
+        .extensions()
+        .get::<ClientAddress>()
+        .map(|ClientAddress(address)| address.to_string())
+        .unwrap_or_default();
+    match limiter.check(Limit::ApiPerAddress, &address).await {
+        Ok(()) => next.run(request).await,
+        Err(error) => ApiError::from(error).into_response(),
+    }
+}
+
+/// Lets the pages of `origins` call the API from a browser (with a bearer token: the API reads
+/// no cookies, so no credentials are allowed); `None` without any.
+fn cors(origins: &[String]) -> Option<CorsLayer> {
+    let origins: Vec<HeaderValue> = origins
+        .iter()
+        .filter_map(|origin| HeaderValue::from_str(origin).ok())
+        .collect();
+    if origins.is_empty() {
+        return None;
+    }
+    Some(
+        CorsLayer::new()
+            .allow_origin(AllowOrigin::list(origins))
+            .allow_methods([
+                Method::GET,
+                Method::POST,
+                Method::PUT,
+                Method::PATCH,
+                Method::DELETE,
+            ])
+            .allow_headers([
+                header::AUTHORIZATION,
+                header::CONTENT_TYPE,
+                header::ACCEPT,
+                header::ACCEPT_LANGUAGE,
+                header::IF_MATCH,
+                HeaderName::from_static(app::request_id::HEADER),
+            ])
+            .expose_headers([
+                header::RETRY_AFTER,
+                header::ETAG,
+                header::LOCATION,
+                HeaderName::from_static(app::request_id::HEADER),
+            ])
+            .max_age(Duration::from_secs(3600)),
+    )
 }

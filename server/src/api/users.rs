@@ -17,9 +17,9 @@ use time::OffsetDateTime;
 use utoipa_axum::{router::OpenApiRouter, routes};
 use uuid::Uuid;
 
-use super::{BodyProblems, PROBLEM, accounts::UserResponse};
+use super::{BodyProblems, PROBLEM, Throttled, accounts::UserResponse};
 use crate::http::{
-    extract::{ApiJson, Caller},
+    extract::{ApiJson, Caller, ClientDevice},
     problem::{ApiError, Problem},
     uploads::file_field,
 };
@@ -174,11 +174,13 @@ async fn update_me(
         (status = 401, description = "No valid access token, or its session has ended", body = Problem, content_type = PROBLEM),
         (status = 422, description = "The current password is wrong or the new one not acceptable (messages on `current_password` and `new_password`)", body = Problem, content_type = PROBLEM),
         BodyProblems,
+        Throttled,
     )
 )]
 async fn change_password(
     State(services): State<Services>,
     caller: Caller,
+    ClientDevice(device): ClientDevice,
     ApiJson(request): ApiJson<ChangePasswordRequest>,
 ) -> Result<StatusCode, ApiError> {
     services
@@ -188,6 +190,7 @@ async fn change_password(
             caller.family,
             &request.current_password,
             &request.new_password,
+            &device,
         )
         .await?;
     Ok(StatusCode::NO_CONTENT)
@@ -205,16 +208,18 @@ async fn change_password(
         (status = 409, description = "Another account has that address", body = Problem, content_type = PROBLEM),
         (status = 422, description = "The address is not one, or is this account's already, or the password is wrong (messages on `email` and `password`)", body = Problem, content_type = PROBLEM),
         BodyProblems,
+        Throttled,
     )
 )]
 async fn change_email(
     State(services): State<Services>,
     caller: Caller,
+    ClientDevice(device): ClientDevice,
     ApiJson(request): ApiJson<ChangeEmailRequest>,
 ) -> Result<StatusCode, ApiError> {
     services
         .accounts
-        .request_email_change(&caller.user, &request.email, &request.password)
+        .request_email_change(&caller.user, &request.email, &request.password, &device)
         .await?;
     Ok(StatusCode::ACCEPTED)
 }

@@ -7,18 +7,14 @@
 //!   `caller.user.require(Role::Admin)?`;
 //! - [`ClientDevice`]: the User-Agent and IP address a new session is recorded with.
 
-use std::net::SocketAddr;
-
 use app::{
-    accounts::{Device, User},
+    accounts::{Device, User, session::ClientAddress},
     error::{AuthFailure, Error},
     services::Services,
 };
 use axum::{
     Json,
-    extract::{
-        ConnectInfo, FromRef, FromRequest, FromRequestParts, Request, rejection::JsonRejection,
-    },
+    extract::{FromRef, FromRequest, FromRequestParts, Request, rejection::JsonRejection},
     http::{HeaderMap, header, request::Parts},
 };
 use serde::de::DeserializeOwned;
@@ -89,15 +85,15 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientDevice {
     }
 }
 
-/// The device of a request: its User-Agent and the address of the connection it came on.
+/// The device of a request: its User-Agent and the client's address (`client_address`).
 pub fn device_of(headers: &HeaderMap, extensions: &axum::http::Extensions) -> Device {
     let user_agent = headers
         .get(header::USER_AGENT)
         .and_then(|value| value.to_str().ok())
         .unwrap_or_default();
     let ip = extensions
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|ConnectInfo(address)| address.ip().to_string())
+        .get::<ClientAddress>()
+        .map(|ClientAddress(address)| address.to_string())
         .unwrap_or_default();
     Device::new(user_agent, ip)
 }

@@ -7,6 +7,7 @@
 //!    line written while handling the request carries it;
 //! 2. tracing of each request and its outcome;
 //! 3. the security headers (`security_headers`), with the nonce of the page's scripts;
+//!    the client's address (`client_address`), which rate limits, sessions and the audit log use;
 //! 4. compression (brotli, gzip) of responses that are not already compressed, pages by
 //!    `page_compression`.
 //!
@@ -33,7 +34,7 @@ use tower_http::{
 use tracing::Level;
 
 use super::{
-    page_compression,
+    client_address, page_compression,
     security_headers::{self, SecurityHeaders},
 };
 use crate::config::Config;
@@ -42,7 +43,7 @@ const REQUEST_ID: HeaderName = HeaderName::from_static(app::request_id::HEADER);
 /// Longer incoming ids are replaced: they would only bloat every log line.
 const MAX_REQUEST_ID_LEN: usize = 128;
 
-pub fn around_everything(router: Router, security: SecurityHeaders) -> Router {
+pub fn around_everything(router: Router, config: &Config) -> Router {
     router.layer(
         ServiceBuilder::new()
             .map_request(drop_oversized_request_id)
@@ -59,8 +60,12 @@ pub fn around_everything(router: Router, security: SecurityHeaders) -> Router {
             )
             .layer(PropagateRequestIdLayer::new(REQUEST_ID))
             .layer(axum::middleware::from_fn_with_state(
-                security,
+                SecurityHeaders::from(config),
                 security_headers::secure,
+            ))
+            .layer(axum::middleware::from_fn_with_state(
+                config.trusted_proxies.clone(),
+                client_address::resolve,
             ))
             // Responses are compressed as they are made, once each, so the encoder's cost counts
             // more than the last few percent of size: brotli at quality 0 answers about 60%

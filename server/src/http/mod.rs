@@ -8,6 +8,7 @@
 //!   files, and the 404 page for anything no one claims.
 
 mod assets;
+pub mod client_address;
 pub mod extract;
 mod health;
 pub mod layers;
@@ -25,7 +26,6 @@ use axum::{Router, routing::get};
 
 use crate::state::AppState;
 use layers::Limits;
-use security_headers::SecurityHeaders;
 
 pub fn router(state: AppState) -> Router {
     let limits = Limits::from(&*state.config);
@@ -33,9 +33,16 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/sw.js", get(pwa::service_worker))
-        .nest("/api", crate::api::router(limits))
+        .nest(
+            "/api",
+            crate::api::router(
+                limits,
+                state.services.limits.clone(),
+                &state.config.cors_origins,
+            ),
+        )
         .merge(uploads::router(&state, limits))
         .merge(pages::router(&state, limits))
         .with_state(state.clone());
-    layers::around_everything(routes, SecurityHeaders::from(&*state.config))
+    layers::around_everything(routes, &state.config)
 }

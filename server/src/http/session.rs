@@ -7,12 +7,10 @@
 //! request's extensions as `Option<CurrentSession>`, where the pages and server functions find
 //! it (`app::accounts::session::current`).
 
-use std::net::SocketAddr;
-
 use app::{
     accounts::{
         Accounts, BrowserRefresh,
-        session::{ACCESS_COOKIE, ClientAddress, CurrentSession, REFRESH_COOKIE, SessionCookies},
+        session::{ACCESS_COOKIE, CurrentSession, REFRESH_COOKIE, SessionCookies},
     },
     cookies::value_in,
     error::{AuthFailure, Error},
@@ -20,7 +18,7 @@ use app::{
 };
 use axum::{
     body::Body,
-    extract::{ConnectInfo, Request, State},
+    extract::{Request, State},
     http::{HeaderValue, header},
     middleware::Next,
     response::Response,
@@ -49,10 +47,6 @@ pub async fn resolve(
     )
     .await;
     request.extensions_mut().insert(session);
-    if let Some(ConnectInfo(address)) = request.extensions().get::<ConnectInfo<SocketAddr>>() {
-        let address = ClientAddress(address.ip());
-        request.extensions_mut().insert(address);
-    }
     let mut response = next.run(request).await;
     // A handler that set the session cookies itself (log in, log out) has the last word.
     let handler_set_session = response

@@ -93,6 +93,10 @@ async fn several_runtimes_share_the_address_and_the_data_then_stop_cleanly(engin
     let child = server(&database.url)
         .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
         .env("HEARTH_RUNTIMES", "3")
+        // Many log-ins from one address; the limits are shared by the runtimes (one process).
+        .env("HEARTH_LIMIT_LOGIN_PER_ADDRESS", "off")
+        .env("HEARTH_LIMIT_REGISTRATION_PER_ADDRESS", "off")
+        .env("HEARTH_LIMIT_API_PER_ADDRESS", "off")
         .spawn()
         .unwrap();
     wait_until_healthy(port, &child).await;

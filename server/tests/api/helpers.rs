@@ -9,7 +9,7 @@
 
 use std::{collections::HashMap, path::Path};
 
-use app::services::Services;
+use app::{limits::Limit, services::Services};
 use http::StatusCode;
 use serde_json::{Value, json};
 use server::{config::Config, startup::Application};
@@ -118,6 +118,7 @@ pub fn service_settings(database_url: &str) -> app::services::Settings {
             url: None,
             options: Vec::new(),
         },
+        limits: Default::default(),
     }
 }
 
@@ -192,6 +193,19 @@ impl TestApp {
         .collect();
         vars.entry("DATABASE_MAX_CONNECTIONS".into())
             .or_insert_with(|| "4".into());
+        // Every request of a test comes from 127.0.0.1: the limits per client address would
+        // count a whole test's registrations and log-ins as one client's. Tests of the limits
+        // set their own (`rate_limits.rs`); the limits per account keep their defaults.
+        for limit in [
+            Limit::LoginPerAddress,
+            Limit::RegistrationPerAddress,
+            Limit::MailPerAddress,
+            Limit::PasswordPerAddress,
+            Limit::ApiPerAddress,
+        ] {
+            vars.entry(limit.variable().into())
+                .or_insert_with(|| "10000/1m".into());
+        }
         let config = Config::from_lookup(|name| vars.get(name).cloned()).unwrap();
 
         let application = Application::build(config).await.unwrap();

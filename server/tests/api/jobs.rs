@@ -381,16 +381,19 @@ async fn the_session_purge_keeps_the_sessions_that_still_work(engine: Engine) {
     let database = TestDatabase::create(engine).await;
     let services = services_on(&database).await;
     let accounts = &services.accounts;
+    let device = app::accounts::Device::default();
     accounts
-        .register(NewAccount {
-            email: "ann@example.com".into(),
-            password: PASSWORD.into(),
-            name: NAME.into(),
-            ..Default::default()
-        })
+        .register(
+            NewAccount {
+                email: "ann@example.com".into(),
+                password: PASSWORD.into(),
+                name: NAME.into(),
+                ..Default::default()
+            },
+            &device,
+        )
         .await
         .unwrap();
-    let device = app::accounts::Device::default();
     let login = || accounts.login("ann@example.com", PASSWORD, &device);
     let (_, kept) = login().await.unwrap();
     let (_, logged_out) = login().await.unwrap();

@@ -19,6 +19,7 @@ mod page_cache;
 mod pages;
 mod password_reset;
 mod pwa;
+mod rate_limits;
 mod security_headers;
 mod sessions;
 mod settings;

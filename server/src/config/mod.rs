@@ -6,7 +6,12 @@
 
 use std::{fmt, net::SocketAddr, path::PathBuf, sync::Arc, time::Duration};
 
+use app::limits::LimitSettings;
 use leptos::config::{Env as LeptosEnv, LeptosOptions};
+
+use crate::http::client_address::TrustedProxies;
+
+mod security;
 
 /// Used when `HEARTH_SECRET_KEY` is unset in development; production refuses it.
 const DEVELOPMENT_SECRET_KEY: &str = "hearth-development-secret-key-do-not-deploy";
@@ -117,6 +122,12 @@ pub struct Config {
     pub storage_dir: PathBuf,
     /// The address people reach the site at, for links in letters.
     pub public_url: String,
+    /// Whose `Forwarded` / `X-Forwarded-For` headers say who the client is.
+    pub trusted_proxies: TrustedProxies,
+    /// The rate limits, and the Redis that holds their counters if several servers share them.
+    pub limits: LimitSettings,
+    /// Other sites whose pages may call the API from a browser.
+    pub cors_origins: Vec<String>,
     pub leptos: LeptosOptions,
 }
 
@@ -138,6 +149,7 @@ impl Config {
                 from: self.mail_from.clone(),
                 site: self.public_url.clone(),
             },
+            limits: self.limits.clone(),
             storage: app::storage::StorageSettings {
                 dir: self.storage_dir.clone(),
                 url: self.storage_url.clone(),
@@ -277,6 +289,9 @@ impl Config {
                 .into(),
             // Known once the listening address is.
             public_url: String::new(),
+            trusted_proxies: security::trusted_proxies(&var)?,
+            limits: security::limits(&var)?,
+            cors_origins: security::cors_origins(&var)?,
             leptos: leptos_options(&var, environment)?,
         };
         config.public_url = public_url(public, &config.leptos)?;
@@ -566,7 +581,7 @@ mod tests {
         let mut asked = asked.into_inner();
         // Read by `server create-admin`, not by the configuration.
         asked.push("HEARTH_ADMIN_PASSWORD".to_owned());
-        let example = include_str!("../../.env.example");
+        let example = include_str!("../../../.env.example");
         let documented: Vec<&str> = example
             .lines()
             .filter_map(|line| line.trim_start_matches("# ").split_once('='))
