@@ -40,6 +40,7 @@ async fn main() {
             options: Vec::new(),
         },
         limits: Default::default(),
+        audit_retention_days: 365,
     })
     .await
     .unwrap();

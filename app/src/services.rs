@@ -11,6 +11,7 @@ use crate::{
     accounts::{
         self, Accounts, password::PasswordHasher, session::SessionCookies, tokens::AccessTokens,
     },
+    audit::Audit,
     db::{Database, DbError, PoolSettings, now},
     error::Error,
     jobs::{Catalog, Queue, QueueSettings},
@@ -32,6 +33,8 @@ pub struct Settings {
     pub mail: MailSettings,
     pub storage: StorageSettings,
     pub limits: LimitSettings,
+    /// How many days audit entries are kept.
+    pub audit_retention_days: u32,
 }
 
 impl std::ops::Deref for Services {
@@ -65,6 +68,7 @@ pub struct ServiceSet {
     pub mail: Mailer,
     pub storage: Storage,
     pub limits: Limiter,
+    pub audit: Audit,
     pub accounts: Accounts,
     pub cookies: SessionCookies,
     pub development: bool,
@@ -98,6 +102,10 @@ impl Services {
         let jobs = Queue::new(db.clone(), settings.jobs);
         let mail = Mailer::new(&settings.mail).map_err(StartError::Mail)?;
         let storage = Storage::new(&settings.storage).map_err(StartError::Storage)?;
+        let audit = Audit::new(
+            db.clone(),
+            time::Duration::days(i64::from(settings.audit_retention_days)),
+        );
         let limits = Limiter::new(&settings.limits)
             .await
             .map_err(StartError::Limiter)?;
@@ -105,16 +113,20 @@ impl Services {
             db.clone(),
             PasswordHasher::new().await.map_err(StartError::Hasher)?,
             AccessTokens::new(&settings.secret_key, AccessTokens::MAX_LIFETIME),
-            jobs.clone(),
-            mail.site(),
-            storage.clone(),
-            limits.clone(),
+            accounts::Collaborators {
+                jobs: jobs.clone(),
+                site: mail.site(),
+                storage: storage.clone(),
+                limits: limits.clone(),
+                audit: audit.clone(),
+            },
         );
         Ok(Self(Arc::new(ServiceSet {
             jobs,
             mail,
             storage,
             limits,
+            audit,
             db,
             accounts,
             cookies: SessionCookies {
@@ -138,6 +150,7 @@ impl Services {
             mail: self.mail.clone(),
             storage: self.storage.clone(),
             limits: self.limits.clone(),
+            audit: self.audit.on(db.clone()),
             db,
             cookies: self.cookies,
             development: self.development,
@@ -207,6 +220,16 @@ pub fn job_catalog() -> Catalog<Services> {
             Ok(())
         })
         .every("jobs.purge-finished", Duration::from_secs(24 * 60 * 60))
+        .handle("audit.purge-old", |services: Services, _| async move {
+            let purged = services
+                .audit
+                .purge()
+                .await
+                .map_err(|error| error.to_string())?;
+            tracing::info!(purged, "audit entries past their retention purged");
+            Ok(())
+        })
+        .every("audit.purge-old", Duration::from_secs(24 * 60 * 60))
         .handle(mail::SEND, |services: Services, payload| async move {
             let envelope: Envelope = serde_json::from_str(&payload)
                 .map_err(|error| format!("a letter that cannot be read: {error}"))?;

@@ -48,6 +48,8 @@ pub use model::{Role, SessionSummary, SignedIn, User};
 #[cfg(feature = "ssr")]
 pub use reset::{RESET_JOB, ResetRequest};
 #[cfg(feature = "ssr")]
-pub use service::{Accounts, BrowserRefresh, Device, NewAccount, REFRESH_LIFETIME, Tokens};
+pub use service::{
+    Accounts, BrowserRefresh, Collaborators, Device, NewAccount, REFRESH_LIFETIME, Tokens,
+};
 #[cfg(feature = "ssr")]
 pub use verification::RESEND_AFTER;

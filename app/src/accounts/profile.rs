@@ -10,6 +10,7 @@ use super::{
     store,
 };
 use crate::{
+    audit::{Action, Event},
     db::{ConflictOn, now},
     error::{Error, FieldError, Issue},
     limits::Limit,
@@ -92,6 +93,9 @@ impl Accounts {
         store::revoke_other_families(&self.db, user.id, current, at).await?;
         store::spend_one_time_tokens_of(&self.db, user.id, Purpose::ResetPassword.as_str(), at)
             .await?;
+        self.audit
+            .record(Event::by(user.id, Action::PasswordChanged, device.origin()))
+            .await;
         Ok(())
     }
 
@@ -165,17 +169,31 @@ impl Accounts {
                 .await
                 .map_err(|error| Error::unexpected(&error))?;
         }
+        self.audit
+            .record(Event::by(
+                user.id,
+                Action::EmailChangeRequested,
+                device.origin(),
+            ))
+            .await;
         Ok(())
     }
 
     /// Moves the account to the address the token was sent to, which counts as verified.
-    pub async fn confirm_email_change(&self, token: &str) -> Result<(), Error> {
+    pub async fn confirm_email_change(&self, token: &str, device: &Device) -> Result<(), Error> {
         let at = now();
         let row = one_time::check(&self.db, token, Purpose::ChangeEmail, at).await?;
         one_time::spend(&self.db, &row, at).await?;
         store::set_email(&self.db, row.user_id, &row.email, at)
             .await
             .conflict_on(fields::EMAIL, Issue::EmailTaken)?;
+        self.audit
+            .record(Event::by(
+                row.user_id,
+                Action::EmailChanged,
+                device.origin(),
+            ))
+            .await;
         Ok(())
     }
 }

@@ -14,6 +14,7 @@ use super::{
     store,
 };
 use crate::{
+    audit::{Action, Event},
     db::now,
     error::{Error, FieldError, Issue},
     jobs::NewJob,
@@ -118,6 +119,9 @@ impl Accounts {
         store::revoke_user_sessions(&self.db, user.id, at).await?;
         store::mark_email_verified(&self.db, user.id, &user.email, at).await?;
         self.forget_failed_logins(&user.email).await;
+        self.audit
+            .record(Event::by(user.id, Action::PasswordReset, device.origin()))
+            .await;
         Ok(())
     }
 }

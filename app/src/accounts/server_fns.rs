@@ -4,7 +4,6 @@
 use leptos::prelude::*;
 
 use super::{SessionSummary, SignedIn};
-use crate::error::Error;
 #[cfg(feature = "ssr")]
 use crate::{
     accounts::{NewAccount, Tokens, rules, session},
@@ -12,6 +11,7 @@ use crate::{
     forms::server::Reply,
     services::Services,
 };
+use crate::{audit::AuditEntry, error::Error};
 
 #[server(prefix = "/fn", endpoint = "log-in")]
 pub async fn log_in(
@@ -78,7 +78,7 @@ pub async fn log_out() -> Result<(), Error> {
         if let Some(current) = session::current() {
             Services::get()?
                 .accounts
-                .end_session(current.family)
+                .end_session(current.user.id, current.family, &session::device())
                 .await?;
         }
         crate::cookies::set(Services::get()?.cookies.clear());
@@ -96,7 +96,13 @@ pub async fn verify_email(token: String) -> Result<(), Error> {
     let reply = Reply::back_to("/verify-email")
         .greet(Flash::EmailVerified)
         .keep("token", &token);
-    let result = async { Services::get()?.accounts.verify_email(&token).await }.await;
+    let result = async {
+        Services::get()?
+            .accounts
+            .verify_email(&token, &session::device())
+            .await
+    }
+    .await;
     reply.finish(result, |()| session::DEFAULT_NEXT.to_owned())
 }
 
@@ -191,7 +197,7 @@ pub async fn end_session(id: String) -> Result<(), Error> {
         let id = uuid::Uuid::parse_str(id.trim()).map_err(|_| Error::NotFound)?;
         Services::get()?
             .accounts
-            .end_session_of(current.user.id, id)
+            .end_session_of(current.user.id, id, &session::device())
             .await
     }
     .await;
@@ -206,7 +212,7 @@ pub async fn end_other_sessions() -> Result<(), Error> {
         let current = session::require()?;
         Services::get()?
             .accounts
-            .end_other_sessions(current.user.id, current.family)
+            .end_other_sessions(current.user.id, current.family, &session::device())
             .await
     }
     .await;
@@ -275,7 +281,13 @@ pub async fn confirm_email(token: String) -> Result<(), Error> {
     let reply = Reply::back_to("/confirm-email")
         .greet(Flash::EmailChanged)
         .keep("token", &token);
-    let result = async { Services::get()?.accounts.confirm_email_change(&token).await }.await;
+    let result = async {
+        Services::get()?
+            .accounts
+            .confirm_email_change(&token, &session::device())
+            .await
+    }
+    .await;
     reply.finish(result, |()| "/settings".to_owned())
 }
 
@@ -304,4 +316,22 @@ pub async fn my_sessions() -> Result<Vec<SessionSummary>, Error> {
         .accounts
         .sessions(current.user.id, current.family)
         .await
+}
+
+/// How many of their latest security events a person sees in their settings.
+pub const RECENT_ACTIVITY: u32 = 20;
+
+/// The signed-in person's latest security events (sign-ins, changes, ended sessions). Other
+/// people in them (an admin who changed the role) appear by name, never by address.
+#[server(prefix = "/fn", endpoint = "my-activity")]
+pub async fn my_activity() -> Result<Vec<AuditEntry>, Error> {
+    let current = session::require()?;
+    let entries = Services::get()?
+        .audit
+        .about(current.user.id, RECENT_ACTIVITY)
+        .await?;
+    Ok(entries
+        .into_iter()
+        .map(|entry| entry.as_seen_by(current.user.id))
+        .collect())
 }

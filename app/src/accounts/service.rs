@@ -13,6 +13,7 @@ use super::{
     tokens::{AccessTokens, OpaqueToken},
 };
 use crate::{
+    audit::{Action, Audit, Event, Origin},
     db::{ConflictOn, Database, now},
     error::{AuthFailure, Error, FieldError, Issue},
     i18n::Locale,
@@ -39,19 +40,21 @@ pub struct NewAccount {
     pub locale: Locale,
 }
 
-/// Where a login is used from, as the request that starts or refreshes it says: what the list
-/// of sessions shows, so a person can tell them apart.
+/// Where a request comes from: the browser (User-Agent) and the client's address, which the
+/// list of sessions shows so a person can tell them apart, and which the rate limits count and
+/// the audit log keeps with the request's id.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Device {
     pub user_agent: String,
     pub ip: String,
+    pub request_id: String,
 }
 
 impl Device {
     /// The longest User-Agent kept; real ones are far shorter.
     const MAX_USER_AGENT: usize = 512;
 
-    pub fn new(user_agent: &str, ip: String) -> Self {
+    pub fn new(user_agent: &str, ip: String, request_id: &str) -> Self {
         let mut end = user_agent.len().min(Self::MAX_USER_AGENT);
         while !user_agent.is_char_boundary(end) {
             end -= 1;
@@ -59,6 +62,16 @@ impl Device {
         Self {
             user_agent: user_agent[..end].to_owned(),
             ip,
+            request_id: request_id.to_owned(),
+        }
+    }
+
+    /// The device as an audit entry keeps it.
+    pub fn origin(&self) -> Origin<'_> {
+        Origin {
+            ip: &self.ip,
+            user_agent: &self.user_agent,
+            request_id: &self.request_id,
         }
     }
 }
@@ -94,6 +107,18 @@ pub struct Accounts {
     pub(super) site: std::sync::Arc<str>,
     pub(super) storage: Storage,
     pub(super) limits: Limiter,
+    pub(super) audit: Audit,
+}
+
+/// The other services accounts work through.
+pub struct Collaborators<'a> {
+    /// Letters go out as jobs, with links to `site`.
+    pub jobs: Queue,
+    pub site: &'a str,
+    /// Where pictures are kept.
+    pub storage: Storage,
+    pub limits: Limiter,
+    pub audit: Audit,
 }
 
 impl Accounts {
@@ -101,19 +126,17 @@ impl Accounts {
         db: Database,
         hasher: PasswordHasher,
         access: AccessTokens,
-        jobs: Queue,
-        site: &str,
-        storage: Storage,
-        limits: Limiter,
+        others: Collaborators<'_>,
     ) -> Self {
         Self {
             db,
             hasher,
             access,
-            jobs,
-            site: site.into(),
-            storage,
-            limits,
+            jobs: others.jobs,
+            site: others.site.into(),
+            storage: others.storage,
+            limits: others.limits,
+            audit: others.audit,
         }
     }
 
@@ -121,6 +144,7 @@ impl Accounts {
     pub fn on(&self, db: Database) -> Self {
         Self {
             jobs: self.jobs.on(db.clone()),
+            audit: self.audit.on(db.clone()),
             db,
             hasher: self.hasher.clone(),
             access: self.access.clone(),
@@ -150,6 +174,9 @@ impl Accounts {
         store::insert_user(&self.db, &user, &hash, input.locale.as_str())
             .await
             .conflict_on(fields::EMAIL, Issue::EmailTaken)?;
+        self.audit
+            .record(Event::by(user.id, Action::Registered, device.origin()))
+            .await;
         // The account exists now; without the letter the person can ask for it again (the
         // banner offers that), so its failure is logged rather than undoing the registration.
         if let Err(error) = self.send_verification(&user, input.locale).await {
@@ -242,9 +269,23 @@ impl Accounts {
                 store::set_password_hash(&self.db, row.id, &hash, now()).await?;
                 row.try_into()?
             }
-            _ => return Err(Error::Unauthenticated(AuthFailure::BadCredentials)),
+            (row, _) => {
+                self.audit
+                    .record(Event {
+                        action: Action::LoginFailed,
+                        actor: None,
+                        subject: row.map(|row| row.id),
+                        origin: device.origin(),
+                        details: Vec::new(),
+                    })
+                    .await;
+                return Err(Error::Unauthenticated(AuthFailure::BadCredentials));
+            }
         };
         self.forget_failed_logins(&account).await;
+        self.audit
+            .record(Event::by(user.id, Action::LoggedIn, device.origin()))
+            .await;
 
         let tokens = self.sign_in(&user, device).await?;
         Ok((user, tokens))
@@ -391,18 +432,31 @@ impl Accounts {
 
     /// Ends the login the refresh token belongs to. An unknown token is not an error: the
     /// outcome the caller wants (that token no longer works) already holds.
-    pub async fn logout(&self, token: &str) -> Result<(), Error> {
+    pub async fn logout(&self, token: &str, device: &Device) -> Result<(), Error> {
         if let Some(session) =
             store::session_by_token_hash(&self.db, &OpaqueToken::hash_of(token)).await?
         {
-            store::revoke_family(&self.db, session.family_id, now()).await?;
+            self.end_session(session.user_id, session.family_id, device)
+                .await?;
         }
         Ok(())
     }
 
-    /// Ends a login by its family id (from an access token), as logging out of a page does.
-    pub async fn end_session(&self, family: Uuid) -> Result<(), Error> {
+    /// Ends `user`'s login by its family id (from an access token), as logging out of a page
+    /// does.
+    pub async fn end_session(
+        &self,
+        user: Uuid,
+        family: Uuid,
+        device: &Device,
+    ) -> Result<(), Error> {
         store::revoke_family(&self.db, family, now()).await?;
+        self.audit
+            .record(
+                Event::by(user, Action::LoggedOut, device.origin())
+                    .with("session", family.to_string()),
+            )
+            .await;
         Ok(())
     }
 
@@ -454,8 +508,19 @@ impl Accounts {
 
     /// Ends one of `user`'s logins (from another device, say). `NotFound` unless it is theirs
     /// and still alive.
-    pub async fn end_session_of(&self, user: Uuid, family: Uuid) -> Result<(), Error> {
+    pub async fn end_session_of(
+        &self,
+        user: Uuid,
+        family: Uuid,
+        device: &Device,
+    ) -> Result<(), Error> {
         if store::revoke_family_of(&self.db, user, family, now()).await? {
+            self.audit
+                .record(
+                    Event::by(user, Action::SessionEnded, device.origin())
+                        .with("session", family.to_string()),
+                )
+                .await;
             Ok(())
         } else {
             Err(Error::NotFound)
@@ -463,8 +528,19 @@ impl Accounts {
     }
 
     /// Ends every login of `user` but `current` (the one asking).
-    pub async fn end_other_sessions(&self, user: Uuid, current: Uuid) -> Result<(), Error> {
+    pub async fn end_other_sessions(
+        &self,
+        user: Uuid,
+        current: Uuid,
+        device: &Device,
+    ) -> Result<(), Error> {
         store::revoke_other_families(&self.db, user, current, now()).await?;
+        self.audit
+            .record(
+                Event::by(user, Action::SessionEnded, device.origin())
+                    .with("sessions", "all but this one"),
+            )
+            .await;
         Ok(())
     }
 

@@ -115,7 +115,12 @@ mod server {
                 .get::<ClientAddress>()
                 .map(|address| address.0.to_string())
                 .unwrap_or_default();
-            Device::new(user_agent, ip)
+            let request_id = parts
+                .headers
+                .get(crate::request_id::HEADER)
+                .and_then(|value| value.to_str().ok())
+                .unwrap_or_default();
+            Device::new(user_agent, ip, request_id)
         })
         .unwrap_or_default()
     }

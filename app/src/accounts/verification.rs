@@ -12,6 +12,7 @@ use super::{
     store,
 };
 use crate::{
+    audit::{Action, Event},
     db::now,
     error::{Error, Issue},
     i18n::Locale,
@@ -70,11 +71,18 @@ impl Accounts {
 
     /// Marks the address the token was sent to verified. An unknown, used or expired token is
     /// a problem on the `token` field; so is one sent to an address the account no longer has.
-    pub async fn verify_email(&self, token: &str) -> Result<(), Error> {
+    pub async fn verify_email(&self, token: &str, device: &Device) -> Result<(), Error> {
         let at = now();
         let row = one_time::check(&self.db, token, Purpose::VerifyEmail, at).await?;
         one_time::spend(&self.db, &row, at).await?;
         if store::mark_email_verified(&self.db, row.user_id, &row.email, at).await? {
+            self.audit
+                .record(Event::by(
+                    row.user_id,
+                    Action::EmailVerified,
+                    device.origin(),
+                ))
+                .await;
             Ok(())
         } else {
             Err(Error::invalid(fields::TOKEN, Issue::LinkUnknown))

@@ -285,9 +285,10 @@ async fn refresh(
 )]
 async fn logout(
     State(services): State<Services>,
+    ClientDevice(device): ClientDevice,
     ApiJson(request): ApiJson<RefreshRequest>,
 ) -> Result<StatusCode, ApiError> {
-    services.accounts.logout(request.token()?).await?;
+    services.accounts.logout(request.token()?, &device).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -305,11 +306,12 @@ async fn logout(
 )]
 async fn confirm_email_change(
     State(services): State<Services>,
+    ClientDevice(device): ClientDevice,
     ApiJson(request): ApiJson<VerifyEmailRequest>,
 ) -> Result<StatusCode, ApiError> {
     services
         .accounts
-        .confirm_email_change(&request.token)
+        .confirm_email_change(&request.token, &device)
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -326,9 +328,13 @@ async fn confirm_email_change(
 )]
 async fn verify_email(
     State(services): State<Services>,
+    ClientDevice(device): ClientDevice,
     ApiJson(request): ApiJson<VerifyEmailRequest>,
 ) -> Result<StatusCode, ApiError> {
-    services.accounts.verify_email(&request.token).await?;
+    services
+        .accounts
+        .verify_email(&request.token, &device)
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -8,6 +8,7 @@
 //! origins in `HEARTH_CORS_ORIGINS` only (none by default).
 
 mod accounts;
+mod audit;
 mod users;
 
 use std::time::Duration;

@@ -17,7 +17,7 @@ use time::OffsetDateTime;
 use utoipa_axum::{router::OpenApiRouter, routes};
 use uuid::Uuid;
 
-use super::{BodyProblems, PROBLEM, Throttled, accounts::UserResponse};
+use super::{BodyProblems, PROBLEM, Throttled, accounts::UserResponse, audit::AuditEntryResponse};
 use crate::http::{
     extract::{ApiJson, Caller, ClientDevice},
     problem::{ApiError, Problem},
@@ -36,6 +36,7 @@ where
         .routes(routes!(upload_avatar, remove_avatar))
         .routes(routes!(sessions, end_other_sessions))
         .routes(routes!(end_session))
+        .routes(routes!(my_activity))
 }
 
 // Missing fields read as empty, so they are answered as "required" next to their name.
@@ -298,11 +299,15 @@ async fn sessions(
 async fn end_session(
     State(services): State<Services>,
     caller: Caller,
+    ClientDevice(device): ClientDevice,
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
     // Something that is not an id names no session: the same answer as an unknown one.
     let id = Uuid::parse_str(&id).map_err(|_| Error::NotFound)?;
-    services.accounts.end_session_of(caller.user.id, id).await?;
+    services
+        .accounts
+        .end_session_of(caller.user.id, id, &device)
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -318,10 +323,37 @@ async fn end_session(
 async fn end_other_sessions(
     State(services): State<Services>,
     caller: Caller,
+    ClientDevice(device): ClientDevice,
 ) -> Result<StatusCode, ApiError> {
     services
         .accounts
-        .end_other_sessions(caller.user.id, caller.family)
+        .end_other_sessions(caller.user.id, caller.family, &device)
         .await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// The person's latest security events, newest first, as their settings show them: sign-ins
+/// (and failed attempts on their account), changes, ended sessions.
+#[utoipa::path(
+    get, path = "/users/me/activity", tag = "users",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The latest events, newest first", body = [AuditEntryResponse]),
+        (status = 401, description = "No valid access token, or its session has ended", body = Problem, content_type = PROBLEM),
+    )
+)]
+async fn my_activity(
+    State(services): State<Services>,
+    caller: Caller,
+) -> Result<Json<Vec<AuditEntryResponse>>, ApiError> {
+    let entries = services
+        .audit
+        .about(caller.user.id, app::accounts::server_fns::RECENT_ACTIVITY)
+        .await?;
+    Ok(Json(
+        entries
+            .into_iter()
+            .map(|entry| entry.as_seen_by(caller.user.id).into())
+            .collect(),
+    ))
 }

@@ -128,6 +128,8 @@ pub struct Config {
     pub limits: LimitSettings,
     /// Other sites whose pages may call the API from a browser.
     pub cors_origins: Vec<String>,
+    /// How many days the audit log keeps an entry.
+    pub audit_retention_days: u32,
     pub leptos: LeptosOptions,
 }
 
@@ -150,6 +152,7 @@ impl Config {
                 site: self.public_url.clone(),
             },
             limits: self.limits.clone(),
+            audit_retention_days: self.audit_retention_days,
             storage: app::storage::StorageSettings {
                 dir: self.storage_dir.clone(),
                 url: self.storage_url.clone(),
@@ -292,6 +295,7 @@ impl Config {
             trusted_proxies: security::trusted_proxies(&var)?,
             limits: security::limits(&var)?,
             cors_origins: security::cors_origins(&var)?,
+            audit_retention_days: number(&var, "HEARTH_AUDIT_RETENTION_DAYS", 365, 1..=3650)?,
             leptos: leptos_options(&var, environment)?,
         };
         config.public_url = public_url(public, &config.leptos)?;

@@ -95,7 +95,11 @@ pub fn device_of(headers: &HeaderMap, extensions: &axum::http::Extensions) -> De
         .get::<ClientAddress>()
         .map(|ClientAddress(address)| address.to_string())
         .unwrap_or_default();
-    Device::new(user_agent, ip)
+    let request_id = headers
+        .get(app::request_id::HEADER)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or_default();
+    Device::new(user_agent, ip, request_id)
 }
 
 /// The token of an `Authorization: Bearer …` header (the scheme in any case).

@@ -119,6 +119,7 @@ pub fn service_settings(database_url: &str) -> app::services::Settings {
             options: Vec::new(),
         },
         limits: Default::default(),
+        audit_retention_days: 365,
     }
 }
 

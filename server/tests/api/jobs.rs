@@ -403,7 +403,10 @@ async fn the_session_purge_keeps_the_sessions_that_still_work(engine: Engine) {
         .refresh(&kept.refresh_token, &Default::default())
         .await
         .unwrap();
-    accounts.logout(&logged_out.refresh_token).await.unwrap();
+    accounts
+        .logout(&logged_out.refresh_token, &device)
+        .await
+        .unwrap();
     let (_, expired_family) = accounts.authenticate(&expired.access_token).await.unwrap();
     let past = app::db::now() - time::Duration::days(1);
     let expire = "UPDATE sessions SET expires_at = $1 WHERE family_id = $2";

@@ -8,6 +8,7 @@ mod helpers;
 mod http;
 
 mod accounts;
+mod audit;
 mod avatars;
 mod cli;
 mod health;

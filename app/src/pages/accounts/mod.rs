@@ -7,6 +7,7 @@
 //! with a redirect, onwards with a greeting (`crate::flash`) or back to the form with the
 //! problems, which the page shows in the same places with or without JavaScript.
 
+mod activity;
 mod address_links;
 mod dashboard;
 mod form;

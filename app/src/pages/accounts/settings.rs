@@ -6,6 +6,7 @@
 use leptos::{prelude::*, server_fn::ServerFn as _};
 use leptos_router::hooks::use_query_map;
 
+use super::activity::Activity;
 use crate::{
     accounts::{
         SessionSummary, User,
@@ -66,6 +67,7 @@ pub fn SettingsPage() -> impl IntoView {
             <AddressForm user=user.clone() address />
             <PasswordForm errors=password />
             <Sessions />
+            <Activity />
         </section>
     }
     .into_any()
