@@ -30,9 +30,13 @@ pub enum Flash {
     EmailChanged,
     AvatarSaved,
     AvatarRemoved,
+    /// An admin changed an account's role or access.
+    AccountSaved,
+    /// An admin sent someone a new verification link.
+    LinkSentToThem,
 }
 
-const CODES: [(Flash, &str); 14] = [
+const CODES: [(Flash, &str); 16] = [
     (Flash::Welcome, "welcome"),
     (Flash::WelcomeBack, "welcome-back"),
     (Flash::LoggedOut, "logged-out"),
@@ -47,6 +51,8 @@ const CODES: [(Flash, &str); 14] = [
     (Flash::EmailChanged, "email-changed"),
     (Flash::AvatarSaved, "avatar-saved"),
     (Flash::AvatarRemoved, "avatar-removed"),
+    (Flash::AccountSaved, "account-saved"),
+    (Flash::LinkSentToThem, "link-sent-to-them"),
 ];
 
 impl Flash {

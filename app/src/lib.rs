@@ -14,6 +14,7 @@
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
 pub mod accounts;
+pub mod admin;
 pub mod audit;
 pub mod bundle;
 pub mod components;

@@ -196,6 +196,14 @@ pub fn format_date(locale: Locale, year: i32, month: u8, day: u8) -> String {
     td_string!(locale, format.date, month, day, year).to_string()
 }
 
+/// When, as people read it: the date in their language and the time in UTC.
+pub fn format_moment(locale: Locale, at: time::OffsetDateTime) -> String {
+    let at = at.to_offset(time::UtcOffset::UTC);
+    let date = format_date(locale, at.year(), at.month().into(), at.day());
+    let time = format!("{:02}:{:02}", at.hour(), at.minute());
+    td_string!(locale, activity.when, date, time).to_string()
+}
+
 /// Remembers the language for a year. An unknown value means English, the default.
 #[server(prefix = "/fn", endpoint = "set-locale")]
 pub async fn set_locale(locale: String) -> Result<Locale, crate::error::Error> {

@@ -11,6 +11,7 @@ use crate::{
     accounts::{
         self, Accounts, password::PasswordHasher, session::SessionCookies, tokens::AccessTokens,
     },
+    admin::Admin,
     audit::Audit,
     db::{Database, DbError, PoolSettings, now},
     error::Error,
@@ -70,6 +71,7 @@ pub struct ServiceSet {
     pub limits: Limiter,
     pub audit: Audit,
     pub accounts: Accounts,
+    pub admin: Admin,
     pub cookies: SessionCookies,
     pub development: bool,
 }
@@ -121,7 +123,9 @@ impl Services {
                 audit: audit.clone(),
             },
         );
+        let admin = Admin::new(db.clone(), audit.clone(), accounts.clone());
         Ok(Self(Arc::new(ServiceSet {
+            admin,
             jobs,
             mail,
             storage,
@@ -146,6 +150,7 @@ impl Services {
             .map_err(StartError::Connect)?;
         Ok(Self(Arc::new(ServiceSet {
             accounts: self.accounts.on(db.clone()),
+            admin: self.admin.on(db.clone(), self.accounts.on(db.clone())),
             jobs: self.jobs.on(db.clone()),
             mail: self.mail.clone(),
             storage: self.storage.clone(),

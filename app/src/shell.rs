@@ -8,7 +8,7 @@ use leptos_router::{
     path,
 };
 
-use crate::accounts::session::Auth;
+use crate::accounts::{Role, session::Auth};
 use crate::components::{
     connection::ConnectionBanner,
     guard::RequireUser,
@@ -25,6 +25,7 @@ use crate::pages::{
         ConfirmEmailPage, DashboardPage, LoginPage, PasswordResetConfirmPage, PasswordResetPage,
         RegisterPage, SettingsPage, VerifyEmailPage,
     },
+    admin::{AdminAuditPage, AdminUserPage, AdminUsersPage},
 };
 use crate::theme::Theme;
 
@@ -118,6 +119,21 @@ fn Document() -> impl IntoView {
                                 <Route
                                     path=path!("settings")
                                     view=|| view! { <RequireUser><SettingsPage /></RequireUser> }
+                                    ssr=SsrMode::Async
+                                />
+                                <Route
+                                    path=path!("admin/users")
+                                    view=|| view! { <RequireUser role=Role::Admin><AdminUsersPage /></RequireUser> }
+                                    ssr=SsrMode::Async
+                                />
+                                <Route
+                                    path=path!("admin/users/:id")
+                                    view=|| view! { <RequireUser role=Role::Admin><AdminUserPage /></RequireUser> }
+                                    ssr=SsrMode::Async
+                                />
+                                <Route
+                                    path=path!("admin/audit")
+                                    view=|| view! { <RequireUser role=Role::Admin><AdminAuditPage /></RequireUser> }
                                     ssr=SsrMode::Async
                                 />
                                 <Route path=path!("ui") view=ShowcasePage />

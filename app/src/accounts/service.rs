@@ -264,6 +264,19 @@ impl Accounts {
             )
             .await?;
         let user: User = match (row, verified) {
+            // The right password for a disabled account: the owner is told, and nothing starts.
+            (Some(row), Verified::Yes | Verified::YesRehashed(_)) if row.disabled_at.is_some() => {
+                self.audit
+                    .record(Event {
+                        action: Action::LoginFailed,
+                        actor: None,
+                        subject: Some(row.id),
+                        origin: device.origin(),
+                        details: vec![("reason", "account disabled".to_owned())],
+                    })
+                    .await;
+                return Err(Error::Unauthenticated(AuthFailure::Disabled));
+            }
             (Some(row), Verified::Yes) => row.try_into()?,
             (Some(row), Verified::YesRehashed(hash)) => {
                 store::set_password_hash(&self.db, row.id, &hash, now()).await?;
@@ -541,6 +554,20 @@ impl Accounts {
                     .with("sessions", "all but this one"),
             )
             .await;
+        Ok(())
+    }
+
+    /// The person with account `id`; `NotFound` if there is none.
+    pub async fn user(&self, id: Uuid) -> Result<User, Error> {
+        store::user_by_id(&self.db, id)
+            .await?
+            .ok_or(Error::NotFound)?
+            .try_into()
+    }
+
+    /// Ends every login of `user` (an admin disabled the account).
+    pub async fn end_every_session(&self, user: Uuid) -> Result<(), Error> {
+        store::revoke_user_sessions(&self.db, user, now()).await?;
         Ok(())
     }
 

@@ -25,6 +25,8 @@ crate::row! {
         pub locale: String,
         /// Their picture's key in file storage.
         pub avatar_key: Option<String>,
+        /// When an admin disabled the account; `None` while it is in use.
+        pub disabled_at: Option<OffsetDateTime>,
     }
 }
 
@@ -75,8 +77,8 @@ pub struct NewSession<'a> {
     pub started_at: OffsetDateTime,
 }
 
-const USER_COLUMNS: &str =
-    "id, email, name, password_hash, role, created_at, email_verified_at, locale, avatar_key";
+const USER_COLUMNS: &str = "id, email, name, password_hash, role, created_at, email_verified_at, locale, avatar_key, \
+     disabled_at";
 const SESSION_COLUMNS: &str = "id, family_id, user_id, expires_at, used_at, revoked_at, created_at, \
      user_agent, ip, started_at";
 const INSERT_SESSION: &str = "INSERT INTO sessions
@@ -301,7 +303,7 @@ pub async fn user_with_live_family(
     family: Uuid,
 ) -> Result<Option<UserRow>, DbError> {
     let sql = format!(
-        "SELECT {USER_COLUMNS} FROM users WHERE id = $1 AND EXISTS
+        "SELECT {USER_COLUMNS} FROM users WHERE id = $1 AND disabled_at IS NULL AND EXISTS
            (SELECT 1 FROM sessions WHERE family_id = $2 AND user_id = $1 AND revoked_at IS NULL)"
     );
     crate::with_pool!(db, pool => sqlx::query_as(&sql).bind(user).bind(family).fetch_optional(pool).await)

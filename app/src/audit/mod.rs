@@ -14,6 +14,6 @@ mod service;
 #[cfg(feature = "ssr")]
 mod store;
 
-pub use model::{Action, AuditEntry, AuditFilter, AuditPage, Person};
+pub use model::{Action, AuditEntry, AuditFilter, AuditPage, Person, action_label};
 #[cfg(feature = "ssr")]
 pub use service::{Audit, Event, Origin};

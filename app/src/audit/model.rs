@@ -6,6 +6,8 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
+use crate::i18n::{Locale, td_string};
+
 /// What happened. The code is what the log stores and the API shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Action {
@@ -83,6 +85,31 @@ impl Action {
     pub fn from_code(code: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|action| action.code() == code)
     }
+}
+
+/// What an action is called in `locale`.
+pub fn action_label(locale: Locale, code: &str) -> String {
+    let Some(action) = Action::from_code(code) else {
+        return td_string!(locale, activity.other).to_string();
+    };
+    match action {
+        Action::Registered => td_string!(locale, activity.registered),
+        Action::LoggedIn => td_string!(locale, activity.logged_in),
+        Action::LoginFailed => td_string!(locale, activity.login_failed),
+        Action::LoggedOut => td_string!(locale, activity.logged_out),
+        Action::PasswordChanged => td_string!(locale, activity.password_changed),
+        Action::PasswordReset => td_string!(locale, activity.password_reset),
+        Action::EmailChangeRequested => td_string!(locale, activity.email_change_requested),
+        Action::EmailChanged => td_string!(locale, activity.email_changed),
+        Action::EmailVerified => td_string!(locale, activity.email_verified),
+        Action::RoleChanged => td_string!(locale, activity.role_changed),
+        Action::Disabled => td_string!(locale, activity.disabled),
+        Action::Enabled => td_string!(locale, activity.enabled),
+        Action::SessionEnded => td_string!(locale, activity.session_ended),
+        Action::DataExported => td_string!(locale, activity.data_exported),
+        Action::AccountDeleted => td_string!(locale, activity.account_deleted),
+    }
+    .to_string()
 }
 
 /// Someone an entry names: their account's id, and while the account exists, its name and

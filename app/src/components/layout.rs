@@ -18,25 +18,32 @@ use super::{
     rendered_once,
     theme_switcher::ThemeSwitcher,
 };
-use crate::accounts::session::Auth;
+use crate::accounts::{Role, session::Auth};
 use crate::i18n::{Locale, t, t_string, use_i18n};
 
 /// The main links, in the order they appear: address and name in the page's language.
-fn main_links(i18n: I18nContext<Locale>, signed_in: bool) -> Vec<(&'static str, String)> {
+fn main_links(
+    i18n: I18nContext<Locale>,
+    signed_in: bool,
+    admin: bool,
+) -> Vec<(&'static str, String)> {
     let mut links = vec![("/", t_string!(i18n, nav.home_link).to_string())];
     if signed_in {
         links.push(("/dashboard", t_string!(i18n, nav.dashboard).to_string()));
         links.push(("/settings", t_string!(i18n, nav.settings).to_string()));
     }
+    if admin {
+        links.push(("/admin/users", t_string!(i18n, admin.nav).to_string()));
+    }
     links
 }
 
 /// The addresses the header links to: the main links, then the account links.
-fn header_addresses(signed_in: bool) -> &'static [&'static str] {
-    if signed_in {
-        &["/", "/dashboard", "/settings"]
-    } else {
-        &["/", "/login", "/register"]
+fn header_addresses(signed_in: bool, admin: bool) -> &'static [&'static str] {
+    match (signed_in, admin) {
+        (true, true) => &["/", "/dashboard", "/settings", "/admin/users"],
+        (true, false) => &["/", "/dashboard", "/settings"],
+        (false, _) => &["/", "/login", "/register"],
     }
 }
 
@@ -61,24 +68,30 @@ fn is_current(href: &str, path: &str) -> bool {
 /// (`rendered_once::per_shape`).
 #[component]
 pub fn SiteHeader() -> impl IntoView {
-    let (person, picture) = Auth::use_context()
+    let (person, picture, admin) = Auth::use_context()
         .0
         .with_untracked(|user| {
-            user.as_ref()
-                .map(|user| (Some(user.name.clone()), user.avatar_url.clone()))
+            user.as_ref().map(|user| {
+                (
+                    Some(user.name.clone()),
+                    user.avatar_url.clone(),
+                    user.role == Role::Admin,
+                )
+            })
         })
         .unwrap_or_default();
     let signed_in = person.is_some();
     let has_picture = picture.is_some();
     let path = use_location().pathname.get_untracked();
-    let addresses = header_addresses(signed_in);
+    let addresses = header_addresses(signed_in, admin);
     let place = addresses.iter().position(|href| is_current(href, &path));
     let current = place.map(|place| addresses[place]);
-    // Bit 0: signed in; bit 1: with a picture; above them, the current link's place plus one
-    // (0: none).
+    // Bit 0: signed in; bit 1: with a picture; bit 2: an admin; above them, the current link's
+    // place plus one (0: none).
     let shape = u32::from(signed_in)
         | u32::from(has_picture) << 1
-        | place.map_or(0, |place| (place as u32 + 1) << 2);
+        | u32::from(admin) << 2
+        | place.map_or(0, |place| (place as u32 + 1) << 3);
     rendered_once::per_shape(
         "site-header",
         shape,
@@ -91,14 +104,18 @@ pub fn SiteHeader() -> impl IntoView {
                 name: rendered_once::TEXT_HOLE.to_owned(),
                 picture: has_picture.then(|| rendered_once::URL_HOLE.to_owned()),
             });
-            site_header(person, current)
+            site_header(person, admin, current)
         },
     )
 }
 
 /// The header: `person` is who the account controls show, if anyone is signed in, and
 /// `current` the address of the header's link to this page, if it has one.
-fn site_header(person: Option<Person>, current: Option<&'static str>) -> impl IntoView {
+fn site_header(
+    person: Option<Person>,
+    admin: bool,
+    current: Option<&'static str>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let signed_in = person.is_some();
     view! {
@@ -124,23 +141,23 @@ fn site_header(person: Option<Person>, current: Option<&'static str>) -> impl In
                     <span>"Hearth"</span>
                 </a>
                 <ul class="hidden flex-1 items-center gap-1 sm:flex">
-                    <NavLinks signed_in current />
+                    <NavLinks signed_in admin current />
                 </ul>
                 <div class="ms-auto hidden items-center gap-2 sm:flex">
                     <AccountControls person=person.clone() current />
                     <LocaleSwitcher />
                     <ThemeSwitcher />
                 </div>
-                <MobileMenu person current />
+                <MobileMenu person admin current />
             </nav>
         </header>
     }
 }
 
 #[component]
-fn NavLinks(signed_in: bool, current: Option<&'static str>) -> impl IntoView {
+fn NavLinks(signed_in: bool, admin: bool, current: Option<&'static str>) -> impl IntoView {
     let i18n = use_i18n();
-    main_links(i18n, signed_in)
+    main_links(i18n, signed_in, admin)
         .into_iter()
         .map(|(href, label)| {
             view! {
@@ -160,7 +177,7 @@ fn NavLinks(signed_in: bool, current: Option<&'static str>) -> impl IntoView {
 
 /// Below `sm`: a menu button that unfolds the links, the languages and the theme.
 #[component]
-fn MobileMenu(person: Option<Person>, current: Option<&'static str>) -> impl IntoView {
+fn MobileMenu(person: Option<Person>, admin: bool, current: Option<&'static str>) -> impl IntoView {
     let i18n = use_i18n();
     let signed_in = person.is_some();
     view! {
@@ -172,7 +189,7 @@ fn MobileMenu(person: Option<Person>, current: Option<&'static str>) -> impl Int
                 </summary>
             <div class="absolute inset-x-0 top-full z-40 flex flex-col gap-4 border-b border-stone-200 bg-white px-4 py-4 shadow-lg dark:border-stone-800 dark:bg-stone-900">
                 <ul class="flex flex-col">
-                    <NavLinks signed_in current />
+                    <NavLinks signed_in admin current />
                 </ul>
                 <div class="border-t border-stone-200 pt-3 dark:border-stone-800">
                     <AccountControls person current />

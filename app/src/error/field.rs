@@ -52,6 +52,10 @@ pub enum Issue {
     ImageUnsupported,
     /// Looks like one of those, but cannot be decoded (damaged, or too many pixels).
     ImageUnreadable,
+    /// The change would leave no active admin.
+    LastAdmin,
+    /// A value in a form that is none of those it could be (a date that is no date, say).
+    Unreadable,
 }
 
 /// Why a password is easy to guess, as far as the estimator can tell.
@@ -66,7 +70,7 @@ pub enum Weakness {
 }
 
 /// The stable name of each issue, for URLs.
-const CODES: [(Issue, &str); 21] = [
+const CODES: [(Issue, &str); 23] = [
     (Issue::Required, "required"),
     (Issue::EmailInvalid, "email-invalid"),
     (Issue::EmailTooLong, "email-too-long"),
@@ -88,6 +92,8 @@ const CODES: [(Issue, &str); 21] = [
     (Issue::ImageTooLarge, "image-too-large"),
     (Issue::ImageUnsupported, "image-unsupported"),
     (Issue::ImageUnreadable, "image-unreadable"),
+    (Issue::LastAdmin, "last-admin"),
+    (Issue::Unreadable, "unreadable"),
 ];
 
 impl Issue {
@@ -126,6 +132,8 @@ impl Issue {
             Self::PasswordWrong => td_string!(locale, errors.password_wrong),
             Self::EmailUnchanged => td_string!(locale, errors.email_unchanged),
             Self::ImageTooLarge => td_string!(locale, errors.image_too_large),
+            Self::LastAdmin => td_string!(locale, errors.last_admin),
+            Self::Unreadable => td_string!(locale, errors.unreadable),
             Self::ImageUnsupported => td_string!(locale, errors.image_unsupported),
             Self::ImageUnreadable => td_string!(locale, errors.image_unreadable),
             Self::PasswordWeak(weakness) => {

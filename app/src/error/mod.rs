@@ -75,6 +75,8 @@ pub enum AuthFailure {
     BadCredentials,
     /// The refresh token is unknown, used, expired or revoked: the login is over.
     SessionEnded,
+    /// The right password, for an account an admin has disabled.
+    Disabled,
 }
 
 /// How long a caller should wait before trying again when the database is down.
@@ -128,6 +130,7 @@ impl Error {
             Self::Unauthenticated(AuthFailure::Missing) => Notice::Unauthenticated,
             Self::Unauthenticated(AuthFailure::BadCredentials) => Notice::BadCredentials,
             Self::Unauthenticated(AuthFailure::SessionEnded) => Notice::SessionEnded,
+            Self::Unauthenticated(AuthFailure::Disabled) => Notice::AccountDisabled,
             Self::TooManyRequests { .. } => Notice::TooManyRequests,
             Self::Unavailable { .. } => Notice::Unavailable,
             Self::Unexpected { .. } => Notice::ServerError,

@@ -14,6 +14,7 @@ pub enum Notice {
     Unauthenticated,
     BadCredentials,
     SessionEnded,
+    AccountDisabled,
     TooManyRequests,
     Unavailable,
     ServerError,
@@ -26,13 +27,14 @@ pub enum Notice {
     UnsupportedMediaType,
 }
 
-const ALL: [Notice; 15] = [
+const ALL: [Notice; 16] = [
     Notice::InvalidFields,
     Notice::NotFound,
     Notice::Forbidden,
     Notice::Unauthenticated,
     Notice::BadCredentials,
     Notice::SessionEnded,
+    Notice::AccountDisabled,
     Notice::TooManyRequests,
     Notice::Unavailable,
     Notice::ServerError,
@@ -53,6 +55,7 @@ impl Notice {
             Self::Unauthenticated => "unauthenticated",
             Self::BadCredentials => "bad-credentials",
             Self::SessionEnded => "session-ended",
+            Self::AccountDisabled => "account-disabled",
             Self::TooManyRequests => "too-many-requests",
             Self::Unavailable => "unavailable",
             Self::ServerError => "server-error",
@@ -78,6 +81,7 @@ impl Notice {
             Self::Unauthenticated => td_string!(locale, errors.unauthorized),
             Self::BadCredentials => td_string!(locale, errors.bad_credentials),
             Self::SessionEnded => td_string!(locale, errors.session_ended),
+            Self::AccountDisabled => td_string!(locale, errors.account_disabled),
             Self::TooManyRequests => td_string!(locale, errors.too_many_requests),
             Self::Unavailable => td_string!(locale, errors.unavailable),
             Self::ServerError => td_string!(locale, errors.server_error),

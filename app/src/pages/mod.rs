@@ -3,6 +3,7 @@
 //! nothing but the shell uses them.
 
 pub mod accounts;
+pub mod admin;
 mod dev_mailbox;
 mod error;
 mod home;

@@ -8,6 +8,7 @@
 //! origins in `HEARTH_CORS_ORIGINS` only (none by default).
 
 mod accounts;
+mod admin;
 mod audit;
 mod users;
 
@@ -55,6 +56,7 @@ const PROBLEM: &str = "application/problem+json";
     tags(
         (name = "auth", description = "Registration and sessions"),
         (name = "users", description = "People with accounts"),
+        (name = "admin", description = "For admins: accounts and the audit log"),
     )
 )]
 struct ApiDoc;
@@ -128,6 +130,7 @@ where
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(accounts::routes())
         .merge(users::routes())
+        .merge(admin::routes())
         .split_for_parts()
 }
 

@@ -212,6 +212,9 @@ impl Problem {
                 "urn:hearth:problem:bad-credentials",
                 "Wrong e-mail address or password",
             ),
+            Error::Unauthenticated(AuthFailure::Disabled) => {
+                ("urn:hearth:problem:account-disabled", "Account disabled")
+            }
             Error::Unauthenticated(AuthFailure::SessionEnded) => (
                 "urn:hearth:problem:invalid-refresh-token",
                 "Refresh token not valid",

@@ -374,6 +374,55 @@ impl TestApp {
         }
     }
 
+    /// An admin: registered over the API, made an admin as `server create-admin` would, and
+    /// logged in.
+    pub async fn admin(&self, email: &str) -> TestUser {
+        let registered = self.register(email).await;
+        assert_eq!(
+            registered.status(),
+            StatusCode::CREATED,
+            "registering {email}"
+        );
+        self.make_admin(email).await;
+        let tokens: Value = self.login(email, PASSWORD).await.json().await.unwrap();
+        TestUser {
+            access_token: tokens["access_token"].as_str().unwrap().to_owned(),
+            refresh_token: tokens["refresh_token"].as_str().unwrap().to_owned(),
+        }
+    }
+
+    /// The id of the account with `email`.
+    pub async fn user_id(&self, email: &str) -> uuid::Uuid {
+        let sql = "SELECT id FROM users WHERE email = $1";
+        match self.services.db.pool() {
+            app::db::Pool::Sqlite(pool) => {
+                sqlx::query_scalar(sql).bind(email).fetch_one(pool).await
+            }
+            app::db::Pool::Postgres(pool) => {
+                sqlx::query_scalar(sql).bind(email).fetch_one(pool).await
+            }
+        }
+        .unwrap()
+    }
+
+    /// Gives the account with `email` the admin role.
+    pub async fn make_admin(&self, email: &str) {
+        let sql = "UPDATE users SET role = 'admin' WHERE email = $1";
+        let updated = match self.services.db.pool() {
+            app::db::Pool::Sqlite(pool) => sqlx::query(sql)
+                .bind(email)
+                .execute(pool)
+                .await
+                .map(|done| done.rows_affected()),
+            app::db::Pool::Postgres(pool) => sqlx::query(sql)
+                .bind(email)
+                .execute(pool)
+                .await
+                .map(|done| done.rows_affected()),
+        };
+        assert_eq!(updated.unwrap(), 1, "{email} has an account");
+    }
+
     /// A browser without JavaScript and without cookies yet.
     pub fn browser(&self) -> Browser<'_> {
         Browser {

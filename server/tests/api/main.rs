@@ -8,7 +8,9 @@ mod helpers;
 mod http;
 
 mod accounts;
+mod admin;
 mod audit;
+mod authorization;
 mod avatars;
 mod cli;
 mod health;

@@ -20,10 +20,25 @@ pub fn visible_pages(current: u32, total: u32) -> Vec<Option<u32>> {
     pages
 }
 
+/// Links to the pages of `base`; `keep` is the rest of the query (the list's search and order,
+/// already encoded, without `page`), which every link carries.
 #[component]
-pub fn Pagination(base: &'static str, current: u32, total: u32) -> impl IntoView {
+pub fn Pagination(
+    base: &'static str,
+    current: u32,
+    total: u32,
+    #[prop(optional, into)] keep: String,
+) -> impl IntoView {
     let i18n = use_i18n();
-    let link = move |page: u32| format!("{base}?page={page}");
+    let prefix: std::sync::Arc<str> = if keep.is_empty() {
+        format!("{base}?").into()
+    } else {
+        format!("{base}?{keep}&").into()
+    };
+    let link = {
+        let prefix = StoredValue::new(prefix);
+        move |page: u32| prefix.with_value(|prefix| format!("{prefix}page={page}"))
+    };
     let arrow = "rounded-md px-3 py-1.5 hover:bg-stone-200 dark:hover:bg-stone-800";
     let page_link = move |page: u32| {
         let current = (page == current).then_some("page");

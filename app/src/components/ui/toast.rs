@@ -145,6 +145,8 @@ fn flash_message(flash: crate::flash::Flash) -> String {
         Flash::EmailChanged => t_string!(i18n, settings.email_changed).to_string(),
         Flash::AvatarSaved => t_string!(i18n, settings.avatar_saved).to_string(),
         Flash::AvatarRemoved => t_string!(i18n, settings.avatar_removed).to_string(),
+        Flash::AccountSaved => t_string!(i18n, admin.account_saved).to_string(),
+        Flash::LinkSentToThem => t_string!(i18n, admin.link_sent).to_string(),
     }
 }
 

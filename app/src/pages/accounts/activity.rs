@@ -5,47 +5,14 @@ use leptos::prelude::*;
 
 use crate::{
     accounts::server_fns::my_activity,
-    audit::{Action, AuditEntry},
+    audit::{Action, AuditEntry, action_label},
     components::ui::Skeleton,
     i18n::{Locale, t, td_string, use_i18n},
-    locale::format_date,
+    locale::format_moment,
 };
 
 const HEADING: &str = "text-xl font-semibold text-stone-900 dark:text-white";
 const MUTED: &str = "text-sm text-stone-600 dark:text-stone-400";
-
-/// What an action is called in `locale`.
-pub fn action_label(locale: Locale, code: &str) -> String {
-    let Some(action) = Action::from_code(code) else {
-        return td_string!(locale, activity.other).to_string();
-    };
-    match action {
-        Action::Registered => td_string!(locale, activity.registered),
-        Action::LoggedIn => td_string!(locale, activity.logged_in),
-        Action::LoginFailed => td_string!(locale, activity.login_failed),
-        Action::LoggedOut => td_string!(locale, activity.logged_out),
-        Action::PasswordChanged => td_string!(locale, activity.password_changed),
-        Action::PasswordReset => td_string!(locale, activity.password_reset),
-        Action::EmailChangeRequested => td_string!(locale, activity.email_change_requested),
-        Action::EmailChanged => td_string!(locale, activity.email_changed),
-        Action::EmailVerified => td_string!(locale, activity.email_verified),
-        Action::RoleChanged => td_string!(locale, activity.role_changed),
-        Action::Disabled => td_string!(locale, activity.disabled),
-        Action::Enabled => td_string!(locale, activity.enabled),
-        Action::SessionEnded => td_string!(locale, activity.session_ended),
-        Action::DataExported => td_string!(locale, activity.data_exported),
-        Action::AccountDeleted => td_string!(locale, activity.account_deleted),
-    }
-    .to_string()
-}
-
-/// When, as people read it: the date in their language and the time in UTC.
-pub fn moment(locale: Locale, at: time::OffsetDateTime) -> String {
-    let at = at.to_offset(time::UtcOffset::UTC);
-    let date = format_date(locale, at.year(), at.month().into(), at.day());
-    let time = format!("{:02}:{:02}", at.hour(), at.minute());
-    td_string!(locale, activity.when, date, time).to_string()
-}
 
 #[component]
 pub fn Activity() -> impl IntoView {
@@ -89,7 +56,7 @@ pub fn Activity() -> impl IntoView {
 fn Entry(entry: AuditEntry, locale: Locale) -> impl IntoView {
     let failed = entry.action == Action::LoginFailed.code();
     let label = action_label(locale, &entry.action);
-    let when = moment(locale, entry.occurred_at);
+    let when = format_moment(locale, entry.occurred_at);
     let place = (!entry.ip.is_empty())
         .then(|| td_string!(locale, activity.from_ip, ip = entry.ip.clone()).to_string());
     let by_someone_else = entry
