@@ -24,6 +24,7 @@ pub mod flash;
 pub mod forms;
 pub mod locale;
 pub mod pages;
+pub mod privacy;
 pub mod request_id;
 pub mod shareable;
 pub mod shell;
@@ -37,6 +38,8 @@ pub mod jobs;
 pub mod limits;
 #[cfg(feature = "ssr")]
 pub mod mail;
+#[cfg(feature = "ssr")]
+pub mod personal_data;
 #[cfg(feature = "ssr")]
 pub mod services;
 #[cfg(feature = "ssr")]

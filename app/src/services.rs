@@ -18,6 +18,8 @@ use crate::{
     jobs::{Catalog, Queue, QueueSettings},
     limits::{LimitSettings, Limiter, LimiterError},
     mail::{self, Envelope, MailSettings, Mailer},
+    personal_data::PersonalData,
+    privacy::Privacy,
     storage::{Storage, StorageError, StorageSettings},
 };
 
@@ -72,6 +74,7 @@ pub struct ServiceSet {
     pub audit: Audit,
     pub accounts: Accounts,
     pub admin: Admin,
+    pub privacy: Privacy,
     pub cookies: SessionCookies,
     pub development: bool,
 }
@@ -124,8 +127,14 @@ impl Services {
             },
         );
         let admin = Admin::new(db.clone(), audit.clone(), accounts.clone());
+        let privacy = Privacy::new(
+            accounts.clone(),
+            audit.clone(),
+            personal_data(&accounts, &audit),
+        );
         Ok(Self(Arc::new(ServiceSet {
             admin,
+            privacy,
             jobs,
             mail,
             storage,
@@ -148,14 +157,21 @@ impl Services {
         let db = Database::connect(&settings.database_url, settings.pool)
             .await
             .map_err(StartError::Connect)?;
+        let accounts = self.accounts.on(db.clone());
+        let audit = self.audit.on(db.clone());
         Ok(Self(Arc::new(ServiceSet {
-            accounts: self.accounts.on(db.clone()),
-            admin: self.admin.on(db.clone(), self.accounts.on(db.clone())),
+            admin: self.admin.on(db.clone(), accounts.clone()),
+            privacy: self.privacy.on(
+                accounts.clone(),
+                audit.clone(),
+                personal_data(&accounts, &audit),
+            ),
+            accounts,
+            audit,
             jobs: self.jobs.on(db.clone()),
             mail: self.mail.clone(),
             storage: self.storage.clone(),
             limits: self.limits.clone(),
-            audit: self.audit.on(db.clone()),
             db,
             cookies: self.cookies,
             development: self.development,
@@ -178,6 +194,12 @@ impl Services {
     pub async fn stop(&self) {
         self.db.close().await;
     }
+}
+
+/// Every feature that keeps something about people, for their export and their erasure
+/// (`personal_data`): a new feature adds itself here.
+fn personal_data(accounts: &Accounts, audit: &Audit) -> Vec<Arc<dyn PersonalData>> {
+    vec![Arc::new(accounts.clone()), Arc::new(audit.clone())]
 }
 
 /// How long finished jobs are kept: done ones for a week, dead ones (someone may want to know

@@ -19,8 +19,8 @@ use crate::components::{
 use crate::i18n::{t_string, use_i18n};
 use crate::locale::LocaleProvider;
 use crate::pages::{
-    AdminOnlyPage, ErrorPage, FailingPage, HomePage, LetterPage, MailboxPage, NotFoundPage,
-    OfflinePage, ShowcasePage,
+    AccountDeletedPage, AdminOnlyPage, ErrorPage, FailingPage, HomePage, LetterPage, MailboxPage,
+    NotFoundPage, OfflinePage, PrivacyPage, ShowcasePage,
     accounts::{
         ConfirmEmailPage, DashboardPage, LoginPage, PasswordResetConfirmPage, PasswordResetPage,
         RegisterPage, SettingsPage, VerifyEmailPage,
@@ -97,6 +97,8 @@ fn Document() -> impl IntoView {
                             <Routes fallback=NotFoundPage>
                                 <Route path=path!("") view=HomePage />
                                 <Route path=path!("offline") view=OfflinePage />
+                                <Route path=path!("privacy") view=PrivacyPage />
+                                <Route path=path!("account-deleted") view=AccountDeletedPage />
                                 <Route path=path!("login") view=LoginPage />
                                 <Route path=path!("register") view=RegisterPage />
                                 <Route path=path!("verify-email") view=VerifyEmailPage />

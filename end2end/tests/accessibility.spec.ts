@@ -5,6 +5,8 @@ const pages = [
   { name: "home", path: "/" },
   { name: "404", path: "/no/such/page" },
   { name: "offline", path: "/offline" },
+  { name: "privacy", path: "/privacy" },
+  { name: "account deleted", path: "/account-deleted" },
   { name: "log in", path: "/login" },
   { name: "register", path: "/register" },
   { name: "forgot password", path: "/password-reset" },

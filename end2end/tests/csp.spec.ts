@@ -15,6 +15,8 @@ const anonymousPages = [
   "/password-reset/confirm?token=from-a-letter",
   "/verify-email?token=from-a-letter",
   "/offline",
+  "/privacy",
+  "/account-deleted",
   "/no/such/page",
   "/ui",
   "/dev/mailbox",

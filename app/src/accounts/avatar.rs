@@ -102,7 +102,7 @@ impl Accounts {
 
     /// Deletes a picture no one points at any more. A failure leaves an orphan file, which
     /// harms nobody, rather than failing the change the person made.
-    async fn forget(&self, key: Option<String>) {
+    pub(super) async fn forget(&self, key: Option<String>) {
         if let Some(key) = key
             && let Err(error) = self.storage.delete(&key).await
         {

@@ -24,6 +24,8 @@ pub mod session;
 #[cfg(feature = "ssr")]
 mod avatar;
 #[cfg(feature = "ssr")]
+mod leaving;
+#[cfg(feature = "ssr")]
 mod letters;
 #[cfg(feature = "ssr")]
 pub mod one_time;

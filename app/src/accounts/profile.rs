@@ -20,7 +20,11 @@ use crate::{
 impl Accounts {
     /// Password checks of a signed-in person, limited per account and per client address: with
     /// a stolen session, the password still cannot be guessed through these forms.
-    async fn limit_password_checks(&self, user: &User, device: &Device) -> Result<(), Error> {
+    pub(super) async fn limit_password_checks(
+        &self,
+        user: &User,
+        device: &Device,
+    ) -> Result<(), Error> {
         self.limits
             .check_all(&[
                 (Limit::PasswordPerAccount, &user.id.to_string()),
@@ -40,7 +44,7 @@ impl Accounts {
     }
 
     /// Whether `password` is `user`'s: `Ok(())`, or the problem on `field`.
-    async fn check_password(
+    pub(super) async fn check_password(
         &self,
         user: &store::UserRow,
         password: &str,

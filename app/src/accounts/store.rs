@@ -114,6 +114,25 @@ pub async fn user_by_email(db: &Database, email: &str) -> Result<Option<UserRow>
     crate::with_pool!(db, pool => sqlx::query_as(&sql).bind(email).fetch_optional(pool).await)
 }
 
+/// How many active admins there are besides `id`.
+pub async fn other_active_admins(db: &Database, id: Uuid) -> Result<i64, DbError> {
+    crate::with_pool!(db, pool => sqlx::query_scalar(
+        "SELECT COUNT(*) FROM users WHERE role = 'admin' AND disabled_at IS NULL AND id <> $1",
+    )
+    .bind(id)
+    .fetch_one(pool)
+    .await)
+}
+
+/// Deletes the account; its sessions and one-time tokens go with it (foreign keys).
+pub async fn delete_user(db: &Database, id: Uuid) -> Result<(), DbError> {
+    crate::with_pool!(db, pool => sqlx::query("DELETE FROM users WHERE id = $1")
+        .bind(id)
+        .execute(pool)
+        .await
+        .map(drop))
+}
+
 pub async fn user_by_id(db: &Database, id: Uuid) -> Result<Option<UserRow>, DbError> {
     let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1");
     crate::with_pool!(db, pool => sqlx::query_as(&sql).bind(id).fetch_optional(pool).await)

@@ -177,3 +177,28 @@ impl From<EntryRow> for AuditEntry {
         }
     }
 }
+
+impl crate::personal_data::PersonalData for Audit {
+    fn section(&self) -> &'static str {
+        "security_events"
+    }
+
+    fn export(&self, person: Uuid) -> crate::personal_data::Pending<'_, serde_json::Value> {
+        Box::pin(async move {
+            let entries: Vec<AuditEntry> = self
+                .all_about(person)
+                .await?
+                .into_iter()
+                .map(|entry| entry.as_seen_by(person))
+                .collect();
+            serde_json::to_value(entries).map_err(|error| Error::unexpected(&error))
+        })
+    }
+
+    /// Entries stay (the log is append-only, and what happened to an account is kept for its
+    /// retention period); they name the account by id only, and the id names no one once the
+    /// account's row is gone.
+    fn erase(&self, _person: Uuid) -> crate::personal_data::Pending<'_, ()> {
+        Box::pin(async { Ok(()) })
+    }
+}

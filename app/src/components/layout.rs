@@ -264,7 +264,12 @@ fn site_footer() -> impl IntoView {
     view! {
         <footer class="border-t border-stone-200 bg-white dark:border-stone-800 dark:bg-stone-900">
             <div class="mx-auto flex max-w-5xl flex-col gap-3 px-4 py-4 sm:flex-row sm:items-center sm:justify-between sm:px-6">
-                <p class="text-sm text-stone-600 dark:text-stone-400">{t!(i18n, footer.tagline)}</p>
+                <p class="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm text-stone-600 dark:text-stone-400">
+                    <span>{t!(i18n, footer.tagline)}</span>
+                    <a href="/privacy" class="underline underline-offset-2 hover:text-stone-900 dark:hover:text-stone-100">
+                        {t!(i18n, privacy.footer_link)}
+                    </a>
+                </p>
                 <LocaleList />
             </div>
         </footer>

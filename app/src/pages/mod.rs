@@ -9,6 +9,7 @@ mod error;
 mod home;
 mod not_found;
 mod offline;
+mod privacy;
 mod showcase;
 
 pub use dev_mailbox::{LetterPage, MailboxPage};
@@ -16,4 +17,5 @@ pub use error::ErrorPage;
 pub use home::HomePage;
 pub use not_found::NotFoundPage;
 pub use offline::OfflinePage;
+pub use privacy::{AccountDeletedPage, PrivacyPage};
 pub use showcase::{AdminOnlyPage, FailingPage, ShowcasePage};

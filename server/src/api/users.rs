@@ -30,7 +30,8 @@ where
     Services: axum::extract::FromRef<S>,
 {
     OpenApiRouter::new()
-        .routes(routes!(me, update_me))
+        .routes(routes!(me, update_me, delete_me))
+        .routes(routes!(export_me))
         .routes(routes!(change_password))
         .routes(routes!(change_email))
         .routes(routes!(upload_avatar, remove_avatar))
@@ -356,4 +357,66 @@ async fn my_activity(
             .map(|entry| entry.as_seen_by(caller.user.id).into())
             .collect(),
     ))
+}
+
+/// What deleting an account needs.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+pub struct DeleteAccountRequest {
+    /// The account's password.
+    #[schema(example = "copper kettle rain lantern")]
+    password: String,
+}
+
+/// Delete the account: the picture and every session go, then the account itself. The audit
+/// log keeps its entries about it, naming only its id, which then names no one. The last active
+/// admin cannot delete their account.
+#[utoipa::path(
+    delete, path = "/users/me", tag = "users",
+    security(("bearer" = [])),
+    request_body = DeleteAccountRequest,
+    responses(
+        (status = 204, description = "The account is deleted; its tokens no longer work"),
+        (status = 401, description = "No valid access token, or its session has ended", body = Problem, content_type = PROBLEM),
+        (status = 409, description = "It is the last active admin (a message on `account`)", body = Problem, content_type = PROBLEM),
+        (status = 422, description = "The password is missing or wrong (a message on `password`)", body = Problem, content_type = PROBLEM),
+        BodyProblems,
+        Throttled,
+    )
+)]
+async fn delete_me(
+    State(services): State<Services>,
+    caller: Caller,
+    ClientDevice(device): ClientDevice,
+    ApiJson(request): ApiJson<DeleteAccountRequest>,
+) -> Result<StatusCode, ApiError> {
+    services
+        .privacy
+        .delete_account(
+            &caller.user,
+            &request.password,
+            app::accounts::rules::fields::PASSWORD,
+            &device,
+        )
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Download everything Hearth keeps about the person: the profile, the sessions, the security
+/// events about them, and what each feature adds, as one JSON document (`format` names its
+/// layout). The download is recorded in the audit log.
+#[utoipa::path(
+    get, path = "/users/me/export", tag = "users",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The document, sent as a file to save", content_type = "application/json", body = Object),
+        (status = 401, description = "No valid access token, or its session has ended", body = Problem, content_type = PROBLEM),
+    )
+)]
+async fn export_me(
+    State(services): State<Services>,
+    caller: Caller,
+    ClientDevice(device): ClientDevice,
+) -> Result<axum::response::Response, ApiError> {
+    let document = services.privacy.export(&caller.user, &device).await?;
+    Ok(crate::http::personal_data::download(&document))
 }

@@ -15,6 +15,7 @@ pub mod layers;
 pub mod page_cache;
 mod page_compression;
 mod pages;
+pub mod personal_data;
 pub mod problem;
 pub mod pwa;
 mod same_origin;
@@ -42,6 +43,7 @@ pub fn router(state: AppState) -> Router {
             ),
         )
         .merge(uploads::router(&state, limits))
+        .merge(limits.apply(personal_data::router(&state)))
         .merge(pages::router(&state, limits))
         .with_state(state.clone());
     layers::around_everything(routes, &state.config)

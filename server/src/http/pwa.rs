@@ -99,6 +99,15 @@ pub async fn service_worker(State(script): State<ServiceWorker>) -> impl IntoRes
             ),
             // Browsers check for a new worker on navigation; it must never come from a cache.
             (header::CACHE_CONTROL, HeaderValue::from_static("no-cache")),
+            // The policy a worker's own script comes with is the worker's: it fetches and caches
+            // this site's pages and bundle, and nothing from anywhere else. (The policy for what
+            // is not a page, `default-src 'none'`, would stop it from fetching at all.)
+            (
+                header::CONTENT_SECURITY_POLICY,
+                HeaderValue::from_static(
+                    "default-src 'self'; script-src 'self'; frame-ancestors 'none'; base-uri 'none'",
+                ),
+            ),
         ],
         script.0,
     )

@@ -17,7 +17,7 @@ crate::on_both_engines!(
 );
 
 /// An image `width`×`height` in `format`, half of it see-through.
-fn picture(width: u32, height: u32, format: ImageFormat) -> Vec<u8> {
+pub fn picture(width: u32, height: u32, format: ImageFormat) -> Vec<u8> {
     let image = RgbaImage::from_fn(width, height, |x, _| {
         if x < width / 2 {
             Rgba([200, 30, 30, 255])
@@ -41,7 +41,7 @@ fn picture(width: u32, height: u32, format: ImageFormat) -> Vec<u8> {
 const GIF: &[u8] = b"GIF89a\x01\x00\x01\x00\x80\x00\x00\xff\xff\xff\x00\x00\x00!\xf9\x04\x01\x00\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;";
 
 /// A multipart form with one file field: its content type and body.
-fn form(field: &str, file_name: &str, content_type: &str, bytes: &[u8]) -> (String, Vec<u8>) {
+pub fn form(field: &str, file_name: &str, content_type: &str, bytes: &[u8]) -> (String, Vec<u8>) {
     let boundary = "hearth-test-boundary-7d1f";
     let mut body = format!(
         "--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{file_name}\"\r\nContent-Type: {content_type}\r\n\r\n"
@@ -52,7 +52,7 @@ fn form(field: &str, file_name: &str, content_type: &str, bytes: &[u8]) -> (Stri
     (format!("multipart/form-data; boundary={boundary}"), body)
 }
 
-async fn upload(app: &TestApp, token: &str, body: (String, Vec<u8>)) -> crate::http::Response {
+pub async fn upload(app: &TestApp, token: &str, body: (String, Vec<u8>)) -> crate::http::Response {
     app.client
         .post(app.url("/api/v1/users/me/avatar"))
         .bearer_auth(token)

@@ -18,6 +18,16 @@ async fn the_service_worker_precaches_this_builds_bundle() {
             .starts_with("text/javascript")
     );
     assert_eq!(response.headers()["cache-control"], "no-cache");
+    // The worker runs under the policy its script came with: it must be allowed to fetch this
+    // site's files to cache them (and nothing else).
+    let policy = response.headers()["content-security-policy"]
+        .to_str()
+        .unwrap();
+    assert!(policy.starts_with("default-src 'self';"), "{policy}");
+    assert!(
+        !policy.contains('*') && !policy.contains("http"),
+        "{policy}"
+    );
     let script = response.text().await.unwrap();
     let precache_line = script
         .lines()

@@ -237,3 +237,50 @@ async fn nothing_that_carries_tokens_or_personal_data_may_be_stored() {
         "a static file is not personal, even to a signed-in browser"
     );
 }
+
+#[tokio::test]
+async fn only_the_configured_origins_may_call_the_api_from_a_browser() {
+    let preflight = |app: &TestApp, origin: &'static str| {
+        app.client
+            .request(http::Method::OPTIONS, app.url("/api/v1/users/me"))
+            .header("origin", origin)
+            .header("access-control-request-method", "GET")
+            .header("access-control-request-headers", "authorization")
+            .send()
+    };
+    // By default no other site may.
+    let closed = TestApp::start().await;
+    let answer = preflight(&closed, "https://app.example.com").await.unwrap();
+    assert_eq!(header(&answer, "access-control-allow-origin"), None);
+
+    let open = TestApp::spawn_with(
+        Engine::Sqlite,
+        &[(
+            "HEARTH_CORS_ORIGINS",
+            "https://app.example.com, https://admin.example.com",
+        )],
+    )
+    .await;
+    let allowed = preflight(&open, "https://app.example.com").await.unwrap();
+    assert_eq!(allowed.status(), StatusCode::OK);
+    assert_eq!(
+        header(&allowed, "access-control-allow-origin"),
+        Some("https://app.example.com")
+    );
+    assert!(
+        header(&allowed, "access-control-allow-headers")
+            .is_some_and(|headers| headers.contains("authorization"))
+    );
+    assert_eq!(header(&allowed, "access-control-allow-credentials"), None);
+    let other = preflight(&open, "https://evil.example").await.unwrap();
+    assert_eq!(header(&other, "access-control-allow-origin"), None);
+    // The pages are not the API: no CORS there.
+    let page = open
+        .client
+        .get(open.url("/login"))
+        .header("origin", "https://app.example.com")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(header(&page, "access-control-allow-origin"), None);
+}

@@ -11,6 +11,7 @@ mod activity;
 mod address_links;
 mod dashboard;
 mod form;
+mod leaving;
 mod login;
 mod password_reset;
 mod register;

@@ -6,7 +6,11 @@
 use leptos::{prelude::*, server_fn::ServerFn as _};
 use leptos_router::hooks::use_query_map;
 
-use super::activity::Activity;
+use super::{
+    activity::Activity,
+    leaving::{DeleteAccountForm, YourData},
+};
+use crate::privacy::server_fns::PASSWORD_FIELD;
 use crate::{
     accounts::{
         SessionSummary, User,
@@ -68,6 +72,8 @@ pub fn SettingsPage() -> impl IntoView {
             <PasswordForm errors=password />
             <Sessions />
             <Activity />
+            <YourData />
+            <DeleteAccountForm password_error=error(PASSWORD_FIELD) issue=feedback.issue("account") />
         </section>
     }
     .into_any()
