@@ -11,7 +11,7 @@ WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(
 CARGO_BIN := $(HOME)/.cargo/bin
 export PATH := $(CURDIR)/node_modules/.bin:$(CARGO_BIN):$(PATH)
 
-APT_PACKAGES_TEST := chromium postgresql python3-pip python3-aiosmtpd redis-server
+APT_PACKAGES_TEST := chromium postgresql python3-pip python3-aiosmtpd redis-server openssl curl
 # Swagger UI for /api/docs, copied from npm into the site's public files (not committed).
 API_DOCS_VENDOR := public/api-docs/vendor/swagger-ui-bundle.js
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)

@@ -17,12 +17,13 @@ const ADDRESSES: usize = 10_000;
 #[tokio::main]
 async fn main() {
     let redis_url = std::env::args().nth(1);
-    let checks: usize = if redis_url.is_some() { 200_000 } else { 4_000_000 };
+    let checks: usize = if redis_url.is_some() {
+        200_000
+    } else {
+        4_000_000
+    };
     let settings = LimitSettings {
-        rates: vec![(
-            Limit::ApiPerAddress,
-            Rate::parse("1000000000/1s").unwrap(),
-        )],
+        rates: vec![(Limit::ApiPerAddress, Rate::parse("1000000000/1s").unwrap())],
         redis_prefix: format!("hearth-bench-{}", std::process::id()),
         redis_url: redis_url.clone(),
     };

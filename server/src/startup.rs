@@ -51,6 +51,8 @@ pub struct Application {
     services: Services,
     /// How many jobs this application runs at once beside its requests (0: none).
     job_workers: usize,
+    /// HTTPS on the listener, when configured.
+    tls: Option<crate::tls::Tls>,
     job_drain: Duration,
 }
 
@@ -115,6 +117,7 @@ impl Application {
         job_workers: usize,
     ) -> anyhow::Result<Self> {
         let job_drain = config.job_drain;
+        let tls = config.tls.clone();
         let address = listener.local_addr()?;
         let mut leptos_options = config.leptos.clone();
         leptos_options.site_addr = address;
@@ -135,6 +138,7 @@ impl Application {
             services,
             job_workers,
             job_drain,
+            tls,
         })
     }
 
@@ -160,14 +164,25 @@ impl Application {
             let _ = stop_jobs.send(true);
         };
         let serving = async move {
-            // With each connection's address, for the sessions list (`http::extract::device_of`).
-            let served = axum::serve(
-                self.listener,
-                self.router
-                    .into_make_service_with_connect_info::<std::net::SocketAddr>(),
-            )
-            .with_graceful_shutdown(shutdown)
-            .await;
+            // With each connection's address, for the client's (`http::client_address`).
+            let app = self
+                .router
+                .into_make_service_with_connect_info::<std::net::SocketAddr>();
+            let served = match &self.tls {
+                None => {
+                    axum::serve(self.listener, app)
+                        .with_graceful_shutdown(shutdown)
+                        .await
+                }
+                Some(tls) => {
+                    use axum::serve::ListenerExt as _;
+                    // `tap_io` lends the connection's address to `ConnectInfo` as for TCP.
+                    let listener = tls.listener(self.listener)?.tap_io(|_| ());
+                    axum::serve(listener, app)
+                        .with_graceful_shutdown(shutdown)
+                        .await
+                }
+            };
             let _ = stop.send(true);
             served
         };

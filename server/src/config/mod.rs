@@ -130,6 +130,8 @@ pub struct Config {
     pub cors_origins: Vec<String>,
     /// How many days the audit log keeps an entry.
     pub audit_retention_days: u32,
+    /// HTTPS served directly; `None` for plain HTTP (behind a proxy that terminates TLS).
+    pub tls: Option<crate::tls::Tls>,
     pub leptos: LeptosOptions,
 }
 
@@ -296,6 +298,7 @@ impl Config {
             limits: security::limits(&var)?,
             cors_origins: security::cors_origins(&var)?,
             audit_retention_days: number(&var, "HEARTH_AUDIT_RETENTION_DAYS", 365, 1..=3650)?,
+            tls: security::tls(&var)?,
             leptos: leptos_options(&var, environment)?,
         };
         config.public_url = public_url(public, &config.leptos)?;

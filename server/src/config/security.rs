@@ -4,7 +4,35 @@
 use app::limits::{Limit, LimitSettings, Rate};
 
 use super::ConfigError;
-use crate::http::client_address::TrustedProxies;
+use crate::{
+    http::client_address::TrustedProxies,
+    tls::{Tls, TlsError},
+};
+use std::path::Path;
+
+/// `HEARTH_TLS_CERT` and `HEARTH_TLS_KEY`: HTTPS served directly, with both, or not at all.
+pub(super) fn tls(var: &impl Fn(&str) -> Option<String>) -> Result<Option<Tls>, ConfigError> {
+    match (var("HEARTH_TLS_CERT"), var("HEARTH_TLS_KEY")) {
+        (None, None) => Ok(None),
+        (Some(_), None) => Err(ConfigError::new(
+            "HEARTH_TLS_KEY",
+            "must be set with HEARTH_TLS_CERT (the certificate's private key, PEM)",
+        )),
+        (None, Some(_)) => Err(ConfigError::new(
+            "HEARTH_TLS_CERT",
+            "must be set with HEARTH_TLS_KEY (the certificate chain, PEM)",
+        )),
+        (Some(cert), Some(key)) => Tls::load(Path::new(&cert), Path::new(&key))
+            .map(Some)
+            .map_err(|error| {
+                let variable = match error {
+                    TlsError::Key(..) => "HEARTH_TLS_KEY",
+                    TlsError::Certificate(..) | TlsError::Mismatch(_) => "HEARTH_TLS_CERT",
+                };
+                ConfigError::new(variable, error.to_string())
+            }),
+    }
+}
 
 /// `TRUSTED_PROXIES`: addresses and networks, comma-separated (none by default).
 pub(super) fn trusted_proxies(

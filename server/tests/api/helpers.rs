@@ -225,12 +225,15 @@ impl TestApp {
             _database: database,
             _stop: stop,
         };
-        let ready: Value = app.get("/readyz").await.json().await.unwrap();
-        assert_eq!(
-            ready["database"],
-            engine.name(),
-            "asked for {engine:?}, running on {ready}"
-        );
+        // Over HTTPS the tests' own client cannot ask (`tls.rs` asks with curl).
+        if !vars.contains_key("HEARTH_TLS_CERT") {
+            let ready: Value = app.get("/readyz").await.json().await.unwrap();
+            assert_eq!(
+                ready["database"],
+                engine.name(),
+                "asked for {engine:?}, running on {ready}"
+            );
+        }
         app
     }
 

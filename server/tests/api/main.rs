@@ -29,4 +29,5 @@ mod security_headers;
 mod sessions;
 mod settings;
 mod theme;
+mod tls;
 mod verification;
