@@ -33,6 +33,11 @@ test("an admin disables a member, whose open page is signed out on its next acti
   const adminEmail = uniqueEmail();
   createAdmin(adminEmail);
   const admin = await (await browser.newContext()).newPage();
+  // The admin pages keep to the content security policy like every other (see csp.spec.ts).
+  const violations: string[] = [];
+  admin.on("console", (message) => {
+    if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(message.text());
+  });
   await logIn(admin, adminEmail);
   await admin.getByRole("link", { name: "Admin" }).first().click();
   await expect(admin).toHaveURL(/\/admin\/users$/);
@@ -68,6 +73,7 @@ test("an admin disables a member, whose open page is signed out on its next acti
   await admin.goto("/admin/audit?action=account.disabled");
   await expect(admin.getByRole("cell", { name: "Account disabled" }).first()).toBeVisible();
   await axeClean(admin);
+  expect(violations).toEqual([]);
 });
 
 test("members and visitors never see the admin area", DATABASE, async ({ page, browser }) => {

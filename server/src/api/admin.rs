@@ -126,6 +126,23 @@ fn number_in(
     }
 }
 
+/// `page` (from 1) and `per_page` (`sizes`: the default and the most) from a list's query; what
+/// cannot be read becomes a problem on its parameter, and its default stands in meanwhile.
+fn paging(
+    page: Option<&str>,
+    per_page: Option<&str>,
+    (default_size, largest): (u32, u32),
+    errors: &mut Vec<FieldError>,
+) -> (u32, u32) {
+    let page = number_in("page", page, 1, 1..=u32::MAX)
+        .map_err(|error| errors.push(error))
+        .unwrap_or(1);
+    let per_page = number_in("per_page", per_page, default_size, 1..=largest)
+        .map_err(|error| errors.push(error))
+        .unwrap_or(default_size);
+    (page, per_page)
+}
+
 /// List accounts: search names and addresses, sort, page through.
 #[utoipa::path(
     get, path = "/admin/users", tag = "admin",
@@ -157,17 +174,12 @@ async fn list_accounts(
             AccountSort::default()
         }),
     };
-    let page = number_in("page", params.page.as_deref(), 1, 1..=u32::MAX)
-        .map_err(|error| errors.push(error))
-        .unwrap_or(1);
-    let per_page = number_in(
-        "per_page",
+    let (page, per_page) = paging(
+        params.page.as_deref(),
         params.per_page.as_deref(),
-        AccountQuery::DEFAULT_PER_PAGE,
-        1..=AccountQuery::MAX_PER_PAGE,
-    )
-    .map_err(|error| errors.push(error))
-    .unwrap_or(AccountQuery::DEFAULT_PER_PAGE);
+        (AccountQuery::DEFAULT_PER_PAGE, AccountQuery::MAX_PER_PAGE),
+        &mut errors,
+    );
     if !errors.is_empty() {
         return Err(Error::Invalid(errors).into());
     }
@@ -359,12 +371,12 @@ async fn audit_log(
     )
     .map_err(|problems| errors.extend(problems))
     .unwrap_or_default();
-    let page = number_in("page", params.page.as_deref(), 1, 1..=u32::MAX)
-        .map_err(|error| errors.push(error))
-        .unwrap_or(1);
-    let per_page = number_in("per_page", params.per_page.as_deref(), 50, 1..=100)
-        .map_err(|error| errors.push(error))
-        .unwrap_or(50);
+    let (page, per_page) = paging(
+        params.page.as_deref(),
+        params.per_page.as_deref(),
+        (50, 100),
+        &mut errors,
+    );
     if !errors.is_empty() {
         return Err(Error::Invalid(errors).into());
     }
