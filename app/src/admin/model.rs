@@ -105,8 +105,7 @@ pub struct AccountPage {
 impl AccountPage {
     /// How many pages the matches fill (at least one).
     pub fn pages(&self) -> u32 {
-        let per_page = u64::from(self.per_page.max(1));
-        u32::try_from(self.total.div_ceil(per_page).max(1)).unwrap_or(u32::MAX)
+        crate::audit::page_count(self.total, self.per_page)
     }
 }
 

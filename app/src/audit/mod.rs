@@ -14,6 +14,7 @@ mod service;
 #[cfg(feature = "ssr")]
 mod store;
 
+pub(crate) use model::page_count;
 pub use model::{Action, AuditEntry, AuditFilter, AuditPage, Person, action_label};
 #[cfg(feature = "ssr")]
 pub use service::{Audit, Event, Origin};

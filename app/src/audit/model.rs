@@ -154,6 +154,19 @@ impl AuditEntry {
     }
 }
 
+impl AuditPage {
+    /// How many pages the matches fill (at least one).
+    pub fn pages(&self) -> u32 {
+        page_count(self.total, self.per_page)
+    }
+}
+
+/// How many pages of `per_page` hold `total` items (at least one).
+pub(crate) fn page_count(total: u64, per_page: u32) -> u32 {
+    let per_page = u64::from(per_page.max(1));
+    u32::try_from(total.div_ceil(per_page).max(1)).unwrap_or(u32::MAX)
+}
+
 /// Which entries a reader asks for; every part is optional.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditFilter {

@@ -118,31 +118,23 @@ impl Audit {
         })
     }
 
-    /// The newest `limit` entries about `person` (as actor or subject).
+    /// The newest `limit` entries about `person` (as actor or subject); no count of the rest.
     pub async fn about(&self, person: Uuid, limit: u32) -> Result<Vec<AuditEntry>, Error> {
-        let filter = AuditFilter {
-            person: Some(person),
-            ..AuditFilter::default()
-        };
-        Ok(self.list(&filter, 1, limit).await?.entries)
+        self.newest_about(person, i64::from(limit)).await
     }
 
     /// Every entry about `person`, for their data export.
     pub async fn all_about(&self, person: Uuid) -> Result<Vec<AuditEntry>, Error> {
+        self.newest_about(person, i64::MAX).await
+    }
+
+    async fn newest_about(&self, person: Uuid, limit: i64) -> Result<Vec<AuditEntry>, Error> {
         let filter = AuditFilter {
             person: Some(person),
             ..AuditFilter::default()
         };
-        let mut entries = Vec::new();
-        for page in 1.. {
-            let found = self.list(&filter, page, MAX_PER_PAGE).await?;
-            let done = found.entries.len() < MAX_PER_PAGE as usize;
-            entries.extend(found.entries);
-            if done {
-                break;
-            }
-        }
-        Ok(entries)
+        let rows = store::page(&self.db, &filter, limit, 0).await?;
+        Ok(rows.into_iter().map(AuditEntry::from).collect())
     }
 
     /// The retention job: deletes the entries older than the configured age.

@@ -6,6 +6,7 @@ use leptos_router::hooks::use_query_map;
 
 use super::{CELL, HEAD_CELL, HEADING, INPUT, LABEL, LINK, MUTED, TABLE, query_string};
 use crate::{
+    accounts::Role,
     admin::{audit_filter, server_fns::admin_audit},
     audit::{Action, Person, action_label},
     components::{
@@ -32,6 +33,26 @@ fn person(locale: Locale, person: Option<Person>) -> AnyView {
             let short: String = id.to_string().chars().take(8).collect();
             view! { <span>{td_string!(locale, admin.deleted_account, id = short).to_string()}</span> }.into_any()
         }
+    }
+}
+
+/// A detail of an entry in the reader's language. The values are what the services write
+/// (role codes, session ids, a fixed reason); one this build does not know is shown as stored.
+fn detail(locale: Locale, name: &str, value: &str) -> String {
+    let role = |code: &str| match Role::try_from(code) {
+        Ok(role) => super::role_name(locale, role),
+        Err(_) => code.to_owned(),
+    };
+    match (name, value) {
+        ("from", code) => td_string!(locale, admin.detail_from, role = role(code)).to_string(),
+        ("to", code) => td_string!(locale, admin.detail_to, role = role(code)).to_string(),
+        ("session", id) => {
+            let short: String = id.chars().take(8).collect();
+            td_string!(locale, admin.detail_session, id = short).to_string()
+        }
+        ("sessions", _) => td_string!(locale, admin.detail_other_sessions).to_string(),
+        ("reason", "account disabled") => td_string!(locale, admin.detail_disabled).to_string(),
+        (name, value) => format!("{name}: {value}"),
     }
 }
 
@@ -150,9 +171,7 @@ pub fn AdminAuditPage() -> impl IntoView {
                             return view! { <p class=MUTED>{t!(i18n, admin.no_entries)}</p> }.into_any();
                         }
                         let count = found.total;
-                        let pages = u32::try_from(found.total.div_ceil(u64::from(found.per_page.max(1))))
-                            .unwrap_or(u32::MAX)
-                            .max(1);
+                        let pages = found.pages();
                         let rows = found
                             .entries
                             .into_iter()
@@ -170,7 +189,7 @@ pub fn AdminAuditPage() -> impl IntoView {
                                                 {action_label(locale, &entry.action)}
                                             </span>
                                             {entry.details.iter().map(|(name, value)| view! {
-                                                <span class="block text-xs text-stone-600 dark:text-stone-400">{format!("{name}: {value}")}</span>
+                                                <span class="block text-xs text-stone-600 dark:text-stone-400">{detail(locale, name, value)}</span>
                                             }).collect_view()}
                                         </td>
                                         <td class=CELL>{person(locale, entry.actor)}</td>
