@@ -34,9 +34,20 @@ pub enum Flash {
     AccountSaved,
     /// An admin sent someone a new verification link.
     LinkSentToThem,
+    WorkspaceCreated,
+    WorkspaceSaved,
+    WorkspaceDeleted,
+    InvitationSent,
+    InvitationRevoked,
+    InvitationAccepted,
+    InvitationDeclined,
+    MemberSaved,
+    MemberRemoved,
+    OwnershipTransferred,
+    LeftWorkspace,
 }
 
-const CODES: [(Flash, &str); 16] = [
+const CODES: [(Flash, &str); 27] = [
     (Flash::Welcome, "welcome"),
     (Flash::WelcomeBack, "welcome-back"),
     (Flash::LoggedOut, "logged-out"),
@@ -53,6 +64,17 @@ const CODES: [(Flash, &str); 16] = [
     (Flash::AvatarRemoved, "avatar-removed"),
     (Flash::AccountSaved, "account-saved"),
     (Flash::LinkSentToThem, "link-sent-to-them"),
+    (Flash::WorkspaceCreated, "workspace-created"),
+    (Flash::WorkspaceSaved, "workspace-saved"),
+    (Flash::WorkspaceDeleted, "workspace-deleted"),
+    (Flash::InvitationSent, "invitation-sent"),
+    (Flash::InvitationRevoked, "invitation-revoked"),
+    (Flash::InvitationAccepted, "invitation-accepted"),
+    (Flash::InvitationDeclined, "invitation-declined"),
+    (Flash::MemberSaved, "member-saved"),
+    (Flash::MemberRemoved, "member-removed"),
+    (Flash::OwnershipTransferred, "ownership-transferred"),
+    (Flash::LeftWorkspace, "left-workspace"),
 ];
 
 impl Flash {

@@ -24,11 +24,13 @@ pub mod flash;
 pub mod forms;
 pub mod locale;
 pub mod pages;
+pub mod paging;
 pub mod privacy;
 pub mod request_id;
 pub mod shareable;
 pub mod shell;
 pub mod theme;
+pub mod workspaces;
 
 #[cfg(feature = "ssr")]
 pub mod db;

@@ -21,6 +21,7 @@ use crate::{
     personal_data::PersonalData,
     privacy::Privacy,
     storage::{Storage, StorageError, StorageSettings},
+    workspaces::Workspaces,
 };
 
 /// What the services are built from; the server fills it from its configuration.
@@ -75,6 +76,7 @@ pub struct ServiceSet {
     pub accounts: Accounts,
     pub admin: Admin,
     pub privacy: Privacy,
+    pub workspaces: Workspaces,
     pub cookies: SessionCookies,
     pub development: bool,
 }
@@ -127,14 +129,16 @@ impl Services {
             },
         );
         let admin = Admin::new(db.clone(), audit.clone(), accounts.clone());
+        let workspaces = Workspaces::new(db.clone(), jobs.clone(), mail.site(), limits.clone());
         let privacy = Privacy::new(
             accounts.clone(),
             audit.clone(),
-            personal_data(&accounts, &audit),
+            personal_data(&accounts, &audit, &workspaces),
         );
         Ok(Self(Arc::new(ServiceSet {
             admin,
             privacy,
+            workspaces,
             jobs,
             mail,
             storage,
@@ -159,13 +163,15 @@ impl Services {
             .map_err(StartError::Connect)?;
         let accounts = self.accounts.on(db.clone());
         let audit = self.audit.on(db.clone());
+        let workspaces = self.workspaces.on(db.clone());
         Ok(Self(Arc::new(ServiceSet {
             admin: self.admin.on(db.clone(), accounts.clone()),
             privacy: self.privacy.on(
                 accounts.clone(),
                 audit.clone(),
-                personal_data(&accounts, &audit),
+                personal_data(&accounts, &audit, &workspaces),
             ),
+            workspaces,
             accounts,
             audit,
             jobs: self.jobs.on(db.clone()),
@@ -198,8 +204,16 @@ impl Services {
 
 /// Every feature that keeps something about people, for their export and their erasure
 /// (`personal_data`): a new feature adds itself here.
-fn personal_data(accounts: &Accounts, audit: &Audit) -> Vec<Arc<dyn PersonalData>> {
-    vec![Arc::new(accounts.clone()), Arc::new(audit.clone())]
+fn personal_data(
+    accounts: &Accounts,
+    audit: &Audit,
+    workspaces: &Workspaces,
+) -> Vec<Arc<dyn PersonalData>> {
+    vec![
+        Arc::new(accounts.clone()),
+        Arc::new(audit.clone()),
+        Arc::new(workspaces.clone()),
+    ]
 }
 
 /// How long finished jobs are kept: done ones for a week, dead ones (someone may want to know

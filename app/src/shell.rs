@@ -26,6 +26,9 @@ use crate::pages::{
         RegisterPage, SettingsPage, VerifyEmailPage,
     },
     admin::{AdminAuditPage, AdminUserPage, AdminUsersPage},
+    workspaces::{
+        InvitationPage, WorkspacePage, WorkspacePeoplePage, WorkspaceSettingsPage, WorkspacesPage,
+    },
 };
 use crate::theme::Theme;
 
@@ -138,6 +141,27 @@ fn Document() -> impl IntoView {
                                     view=|| view! { <RequireUser role=Role::Admin><AdminAuditPage /></RequireUser> }
                                     ssr=SsrMode::Async
                                 />
+                                <Route
+                                    path=path!("workspaces")
+                                    view=|| view! { <RequireUser><WorkspacesPage /></RequireUser> }
+                                    ssr=SsrMode::Async
+                                />
+                                <Route
+                                    path=path!("w/:id")
+                                    view=|| view! { <RequireUser><WorkspacePage /></RequireUser> }
+                                    ssr=SsrMode::Async
+                                />
+                                <Route
+                                    path=path!("w/:id/people")
+                                    view=|| view! { <RequireUser><WorkspacePeoplePage /></RequireUser> }
+                                    ssr=SsrMode::Async
+                                />
+                                <Route
+                                    path=path!("w/:id/settings")
+                                    view=|| view! { <RequireUser><WorkspaceSettingsPage /></RequireUser> }
+                                    ssr=SsrMode::Async
+                                />
+                                <Route path=path!("invitation") view=InvitationPage ssr=SsrMode::Async />
                                 <Route path=path!("ui") view=ShowcasePage />
                                 <Route path=path!("ui/error") view=FailingPage />
                                 <Route path=path!("ui/admin") view=AdminOnlyPage />

@@ -21,7 +21,7 @@ const anonymousPages = [
   "/ui",
   "/dev/mailbox",
 ];
-const signedInPages = ["/dashboard", "/settings", "/"];
+const signedInPages = ["/dashboard", "/settings", "/workspaces", "/"];
 
 const locales = ["en", "de", "fr", "es", "ar"];
 const themes = ["light", "dark"];

@@ -46,6 +46,8 @@ mod verification;
 
 #[cfg(feature = "ssr")]
 pub use avatar::MAX_AVATAR_BYTES;
+#[cfg(feature = "ssr")]
+pub use letters::locale_of;
 pub use model::{Role, SessionSummary, SignedIn, User};
 #[cfg(feature = "ssr")]
 pub use reset::{RESET_JOB, ResetRequest};

@@ -30,6 +30,7 @@ fn main_links(
     let mut links = vec![("/", t_string!(i18n, nav.home_link).to_string())];
     if signed_in {
         links.push(("/dashboard", t_string!(i18n, nav.dashboard).to_string()));
+        links.push(("/workspaces", t_string!(i18n, nav.workspaces).to_string()));
         links.push(("/settings", t_string!(i18n, nav.settings).to_string()));
     }
     if admin {
@@ -41,8 +42,14 @@ fn main_links(
 /// The addresses the header links to: the main links, then the account links.
 fn header_addresses(signed_in: bool, admin: bool) -> &'static [&'static str] {
     match (signed_in, admin) {
-        (true, true) => &["/", "/dashboard", "/settings", "/admin/users"],
-        (true, false) => &["/", "/dashboard", "/settings"],
+        (true, true) => &[
+            "/",
+            "/dashboard",
+            "/workspaces",
+            "/settings",
+            "/admin/users",
+        ],
+        (true, false) => &["/", "/dashboard", "/workspaces", "/settings"],
         (false, _) => &["/", "/login", "/register"],
     }
 }

@@ -107,10 +107,19 @@ impl<T> ConflictOn<T> for Result<T, DbError> {
 
 /// Now, in whole microseconds: PostgreSQL keeps no more, so a value reads back as it was
 /// written on both engines.
+///
+/// SQLite keeps times as RFC 3339 text and compares them as text, and sqlx writes the fraction
+/// of a second without its trailing zeros (`.12Z` for `.120000Z`), which would sort after
+/// `.123Z`. So the last of the six digits is never a zero here (a time that would end in one
+/// is a microsecond later): every time this makes is written with all six, and times sort in
+/// the order they happened on both engines.
 pub fn now() -> OffsetDateTime {
     let now = OffsetDateTime::now_utc();
-    now.replace_nanosecond(now.nanosecond() / 1_000 * 1_000)
-        .unwrap_or(now)
+    let mut micros = now.nanosecond() / 1_000;
+    if micros.is_multiple_of(10) {
+        micros += 1;
+    }
+    now.replace_nanosecond(micros * 1_000).unwrap_or(now)
 }
 
 /// The database could not be reached or the connection broke: it is down, not busy.
@@ -165,5 +174,14 @@ mod tests {
     #[test]
     fn now_keeps_whole_microseconds() {
         assert_eq!(now().nanosecond() % 1_000, 0);
+    }
+
+    #[test]
+    fn every_time_now_makes_is_written_at_one_width_so_sqlite_sorts_it() {
+        use time::format_description::well_known::Rfc3339;
+        for _ in 0..2_000 {
+            let text = now().format(&Rfc3339).unwrap_or_default();
+            assert_eq!(text.len(), "2026-12-02T14:10:05.123457Z".len(), "{text}");
+        }
     }
 }

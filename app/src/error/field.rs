@@ -56,6 +56,20 @@ pub enum Issue {
     LastAdmin,
     /// A value in a form that is none of those it could be (a date that is no date, say).
     Unreadable,
+    /// A typed confirmation (a workspace's name before deleting it) is not what it must be.
+    ConfirmationMismatch,
+    /// The person invited is a member already.
+    AlreadyMember,
+    /// Only people who confirmed their own address may invite others.
+    InviterUnverified,
+    /// An invitation's link was opened by an account with another address than the invited one.
+    InvitationForSomeoneElse,
+    /// The owner's role changes only when the owner hands the workspace over.
+    OwnerRole,
+    /// The person named is not (another) member of the workspace.
+    NotAMember,
+    /// The owner cannot leave their workspace before handing it over.
+    OwnerMustHandOver,
 }
 
 /// Why a password is easy to guess, as far as the estimator can tell.
@@ -70,7 +84,7 @@ pub enum Weakness {
 }
 
 /// The stable name of each issue, for URLs.
-const CODES: [(Issue, &str); 23] = [
+const CODES: [(Issue, &str); 30] = [
     (Issue::Required, "required"),
     (Issue::EmailInvalid, "email-invalid"),
     (Issue::EmailTooLong, "email-too-long"),
@@ -94,6 +108,16 @@ const CODES: [(Issue, &str); 23] = [
     (Issue::ImageUnreadable, "image-unreadable"),
     (Issue::LastAdmin, "last-admin"),
     (Issue::Unreadable, "unreadable"),
+    (Issue::ConfirmationMismatch, "confirmation-mismatch"),
+    (Issue::AlreadyMember, "already-member"),
+    (Issue::InviterUnverified, "inviter-unverified"),
+    (
+        Issue::InvitationForSomeoneElse,
+        "invitation-for-someone-else",
+    ),
+    (Issue::OwnerRole, "owner-role"),
+    (Issue::NotAMember, "not-a-member"),
+    (Issue::OwnerMustHandOver, "owner-must-hand-over"),
 ];
 
 impl Issue {
@@ -134,6 +158,15 @@ impl Issue {
             Self::ImageTooLarge => td_string!(locale, errors.image_too_large),
             Self::LastAdmin => td_string!(locale, errors.last_admin),
             Self::Unreadable => td_string!(locale, errors.unreadable),
+            Self::ConfirmationMismatch => td_string!(locale, errors.confirmation_mismatch),
+            Self::AlreadyMember => td_string!(locale, errors.already_member),
+            Self::InviterUnverified => td_string!(locale, errors.inviter_unverified),
+            Self::InvitationForSomeoneElse => {
+                td_string!(locale, errors.invitation_for_someone_else)
+            }
+            Self::OwnerRole => td_string!(locale, errors.owner_role),
+            Self::NotAMember => td_string!(locale, errors.not_a_member),
+            Self::OwnerMustHandOver => td_string!(locale, errors.owner_must_hand_over),
             Self::ImageUnsupported => td_string!(locale, errors.image_unsupported),
             Self::ImageUnreadable => td_string!(locale, errors.image_unreadable),
             Self::PasswordWeak(weakness) => {

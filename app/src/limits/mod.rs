@@ -48,10 +48,12 @@ pub enum Limit {
     PasswordPerAddress,
     /// Every API request, per client address.
     ApiPerAddress,
+    /// Invitations to workspaces one person sends (each is a letter to someone else).
+    InvitationsPerAccount,
 }
 
 impl Limit {
-    pub const ALL: [Self; 9] = [
+    pub const ALL: [Self; 10] = [
         Self::LoginPerAddress,
         Self::LoginFailuresPerAccount,
         Self::LoginFailuresPerAccountSlow,
@@ -61,6 +63,7 @@ impl Limit {
         Self::PasswordPerAccount,
         Self::PasswordPerAddress,
         Self::ApiPerAddress,
+        Self::InvitationsPerAccount,
     ];
 
     pub fn name(self) -> &'static str {
@@ -74,6 +77,7 @@ impl Limit {
             Self::PasswordPerAccount => "password-per-account",
             Self::PasswordPerAddress => "password-per-address",
             Self::ApiPerAddress => "api-per-address",
+            Self::InvitationsPerAccount => "invitations-per-account",
         }
     }
 
@@ -89,6 +93,7 @@ impl Limit {
             Self::PasswordPerAccount => "HEARTH_LIMIT_PASSWORD_PER_ACCOUNT",
             Self::PasswordPerAddress => "HEARTH_LIMIT_PASSWORD_PER_ADDRESS",
             Self::ApiPerAddress => "HEARTH_LIMIT_API_PER_ADDRESS",
+            Self::InvitationsPerAccount => "HEARTH_LIMIT_INVITATIONS_PER_ACCOUNT",
         }
     }
 
@@ -111,6 +116,7 @@ impl Limit {
             Self::PasswordPerAccount => Rate::new(5, 5 * minute),
             Self::PasswordPerAddress => Rate::new(20, 10 * minute),
             Self::ApiPerAddress => Rate::new(600, minute),
+            Self::InvitationsPerAccount => Rate::new(50, hour),
         })
     }
 }

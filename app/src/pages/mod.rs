@@ -11,6 +11,7 @@ mod not_found;
 mod offline;
 mod privacy;
 mod showcase;
+pub mod workspaces;
 
 pub use dev_mailbox::{LetterPage, MailboxPage};
 pub use error::ErrorPage;

@@ -11,6 +11,7 @@ mod accounts;
 mod admin;
 mod audit;
 mod users;
+mod workspaces;
 
 use std::time::Duration;
 
@@ -48,7 +49,7 @@ const PROBLEM: &str = "application/problem+json";
     info(
         title = "Hearth API",
         version = "1",
-        description = "Accounts and sessions for programs. Authenticate with `Authorization: Bearer <access_token>` from `/auth/login`; errors are RFC 9457 `application/problem+json`, with messages in the language of `Accept-Language`. Every operation may answer 429 with `Retry-After` when one client sends too many requests."
+        description = "Accounts, sessions and workspaces for programs. Lists page by cursor: pass a page's `next_cursor` as `cursor` for the next one. Authenticate with `Authorization: Bearer <access_token>` from `/auth/login`; errors are RFC 9457 `application/problem+json`, with messages in the language of `Accept-Language`. Every operation may answer 429 with `Retry-After` when one client sends too many requests."
     ),
     servers((url = "/api/v1")),
     components(schemas(Problem, FieldMessage)),
@@ -57,6 +58,7 @@ const PROBLEM: &str = "application/problem+json";
         (name = "auth", description = "Registration and sessions"),
         (name = "users", description = "People with accounts"),
         (name = "admin", description = "For admins: accounts and the audit log"),
+        (name = "workspaces", description = "Workspaces, their members and invitations"),
     )
 )]
 struct ApiDoc;
@@ -131,6 +133,7 @@ where
         .merge(accounts::routes())
         .merge(users::routes())
         .merge(admin::routes())
+        .merge(workspaces::routes())
         .split_for_parts()
 }
 

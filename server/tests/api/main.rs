@@ -31,3 +31,4 @@ mod settings;
 mod theme;
 mod tls;
 mod verification;
+mod workspaces;

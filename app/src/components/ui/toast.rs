@@ -147,6 +147,17 @@ fn flash_message(flash: crate::flash::Flash) -> String {
         Flash::AvatarRemoved => t_string!(i18n, settings.avatar_removed).to_string(),
         Flash::AccountSaved => t_string!(i18n, admin.account_saved).to_string(),
         Flash::LinkSentToThem => t_string!(i18n, admin.link_sent).to_string(),
+        Flash::WorkspaceCreated => t_string!(i18n, workspaces.created).to_string(),
+        Flash::WorkspaceSaved => t_string!(i18n, workspaces.saved).to_string(),
+        Flash::WorkspaceDeleted => t_string!(i18n, workspaces.deleted).to_string(),
+        Flash::InvitationSent => t_string!(i18n, workspaces.invitation_sent).to_string(),
+        Flash::InvitationRevoked => t_string!(i18n, workspaces.invitation_revoked).to_string(),
+        Flash::InvitationAccepted => t_string!(i18n, workspaces.joined).to_string(),
+        Flash::InvitationDeclined => t_string!(i18n, workspaces.declined).to_string(),
+        Flash::MemberSaved => t_string!(i18n, workspaces.member_saved).to_string(),
+        Flash::MemberRemoved => t_string!(i18n, workspaces.member_removed).to_string(),
+        Flash::OwnershipTransferred => t_string!(i18n, workspaces.transferred).to_string(),
+        Flash::LeftWorkspace => t_string!(i18n, workspaces.left).to_string(),
     }
 }
 
