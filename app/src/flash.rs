@@ -45,9 +45,16 @@ pub enum Flash {
     MemberRemoved,
     OwnershipTransferred,
     LeftWorkspace,
+    ProjectCreated,
+    ProjectSaved,
+    ProjectDeleted,
+    TaskCreated,
+    TaskSaved,
+    TaskMoved,
+    TaskDeleted,
 }
 
-const CODES: [(Flash, &str); 27] = [
+const CODES: [(Flash, &str); 34] = [
     (Flash::Welcome, "welcome"),
     (Flash::WelcomeBack, "welcome-back"),
     (Flash::LoggedOut, "logged-out"),
@@ -75,6 +82,13 @@ const CODES: [(Flash, &str); 27] = [
     (Flash::MemberRemoved, "member-removed"),
     (Flash::OwnershipTransferred, "ownership-transferred"),
     (Flash::LeftWorkspace, "left-workspace"),
+    (Flash::ProjectCreated, "project-created"),
+    (Flash::ProjectSaved, "project-saved"),
+    (Flash::ProjectDeleted, "project-deleted"),
+    (Flash::TaskCreated, "task-created"),
+    (Flash::TaskSaved, "task-saved"),
+    (Flash::TaskMoved, "task-moved"),
+    (Flash::TaskDeleted, "task-deleted"),
 ];
 
 impl Flash {

@@ -26,9 +26,11 @@ pub mod locale;
 pub mod pages;
 pub mod paging;
 pub mod privacy;
+pub mod projects;
 pub mod request_id;
 pub mod shareable;
 pub mod shell;
+pub mod tasks;
 pub mod theme;
 pub mod workspaces;
 

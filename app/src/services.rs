@@ -20,7 +20,9 @@ use crate::{
     mail::{self, Envelope, MailSettings, Mailer},
     personal_data::PersonalData,
     privacy::Privacy,
+    projects::Projects,
     storage::{Storage, StorageError, StorageSettings},
+    tasks::Tasks,
     workspaces::Workspaces,
 };
 
@@ -77,6 +79,8 @@ pub struct ServiceSet {
     pub admin: Admin,
     pub privacy: Privacy,
     pub workspaces: Workspaces,
+    pub projects: Projects,
+    pub tasks: Tasks,
     pub cookies: SessionCookies,
     pub development: bool,
 }
@@ -130,6 +134,8 @@ impl Services {
         );
         let admin = Admin::new(db.clone(), audit.clone(), accounts.clone());
         let workspaces = Workspaces::new(db.clone(), jobs.clone(), mail.site(), limits.clone());
+        let projects = Projects::new(db.clone(), workspaces.clone());
+        let tasks = Tasks::new(db.clone(), projects.clone());
         let privacy = Privacy::new(
             accounts.clone(),
             audit.clone(),
@@ -139,6 +145,8 @@ impl Services {
             admin,
             privacy,
             workspaces,
+            projects,
+            tasks,
             jobs,
             mail,
             storage,
@@ -164,6 +172,8 @@ impl Services {
         let accounts = self.accounts.on(db.clone());
         let audit = self.audit.on(db.clone());
         let workspaces = self.workspaces.on(db.clone());
+        let projects = self.projects.on(db.clone(), workspaces.clone());
+        let tasks = self.tasks.on(db.clone(), projects.clone());
         Ok(Self(Arc::new(ServiceSet {
             admin: self.admin.on(db.clone(), accounts.clone()),
             privacy: self.privacy.on(
@@ -172,6 +182,8 @@ impl Services {
                 personal_data(&accounts, &audit, &workspaces),
             ),
             workspaces,
+            projects,
+            tasks,
             accounts,
             audit,
             jobs: self.jobs.on(db.clone()),

@@ -20,12 +20,13 @@ use crate::i18n::{t_string, use_i18n};
 use crate::locale::LocaleProvider;
 use crate::pages::{
     AccountDeletedPage, AdminOnlyPage, ErrorPage, FailingPage, HomePage, LetterPage, MailboxPage,
-    NotFoundPage, OfflinePage, PrivacyPage, ShowcasePage,
+    NotFoundPage, OfflinePage, PrivacyPage, ShowcasePage, TaskPage,
     accounts::{
         ConfirmEmailPage, DashboardPage, LoginPage, PasswordResetConfirmPage, PasswordResetPage,
         RegisterPage, SettingsPage, VerifyEmailPage,
     },
     admin::{AdminAuditPage, AdminUserPage, AdminUsersPage},
+    projects::{ProjectBoardPage, ProjectListPage, ProjectSettingsPage},
     workspaces::{
         InvitationPage, WorkspacePage, WorkspacePeoplePage, WorkspaceSettingsPage, WorkspacesPage,
     },
@@ -162,6 +163,26 @@ fn Document() -> impl IntoView {
                                     ssr=SsrMode::Async
                                 />
                                 <Route path=path!("invitation") view=InvitationPage ssr=SsrMode::Async />
+                                <Route
+                                    path=path!("projects/:id")
+                                    view=|| view! { <RequireUser><ProjectBoardPage /></RequireUser> }
+                                    ssr=SsrMode::Async
+                                />
+                                <Route
+                                    path=path!("projects/:id/list")
+                                    view=|| view! { <RequireUser><ProjectListPage /></RequireUser> }
+                                    ssr=SsrMode::Async
+                                />
+                                <Route
+                                    path=path!("projects/:id/settings")
+                                    view=|| view! { <RequireUser><ProjectSettingsPage /></RequireUser> }
+                                    ssr=SsrMode::Async
+                                />
+                                <Route
+                                    path=path!("tasks/:id")
+                                    view=|| view! { <RequireUser><TaskPage /></RequireUser> }
+                                    ssr=SsrMode::Async
+                                />
                                 <Route path=path!("ui") view=ShowcasePage />
                                 <Route path=path!("ui/error") view=FailingPage />
                                 <Route path=path!("ui/admin") view=AdminOnlyPage />

@@ -70,6 +70,22 @@ pub enum Issue {
     NotAMember,
     /// The owner cannot leave their workspace before handing it over.
     OwnerMustHandOver,
+    /// A project's key is not 2 to 10 letters and digits starting with a letter.
+    KeyInvalid,
+    /// Another project of the workspace has this key.
+    KeyTaken,
+    /// A title longer than 200 characters.
+    TitleTooLong,
+    /// A text (a description, a comment) longer than 20,000 characters.
+    TextTooLong,
+    /// A due date before the start date.
+    DatesReversed,
+    /// A label that is empty, longer than 30 characters, or one of more than 20.
+    LabelInvalid,
+    /// A related task that is not in the same project, or would make a loop.
+    TaskInvalid,
+    /// Someone who cannot be assigned: not a member, or a viewer.
+    NotAssignable,
 }
 
 /// Why a password is easy to guess, as far as the estimator can tell.
@@ -84,7 +100,7 @@ pub enum Weakness {
 }
 
 /// The stable name of each issue, for URLs.
-const CODES: [(Issue, &str); 30] = [
+const CODES: [(Issue, &str); 38] = [
     (Issue::Required, "required"),
     (Issue::EmailInvalid, "email-invalid"),
     (Issue::EmailTooLong, "email-too-long"),
@@ -118,6 +134,14 @@ const CODES: [(Issue, &str); 30] = [
     (Issue::OwnerRole, "owner-role"),
     (Issue::NotAMember, "not-a-member"),
     (Issue::OwnerMustHandOver, "owner-must-hand-over"),
+    (Issue::KeyInvalid, "key-invalid"),
+    (Issue::KeyTaken, "key-taken"),
+    (Issue::TitleTooLong, "title-too-long"),
+    (Issue::TextTooLong, "text-too-long"),
+    (Issue::DatesReversed, "dates-reversed"),
+    (Issue::LabelInvalid, "label-invalid"),
+    (Issue::TaskInvalid, "task-invalid"),
+    (Issue::NotAssignable, "not-assignable"),
 ];
 
 impl Issue {
@@ -167,6 +191,14 @@ impl Issue {
             Self::OwnerRole => td_string!(locale, errors.owner_role),
             Self::NotAMember => td_string!(locale, errors.not_a_member),
             Self::OwnerMustHandOver => td_string!(locale, errors.owner_must_hand_over),
+            Self::KeyInvalid => td_string!(locale, errors.key_invalid),
+            Self::KeyTaken => td_string!(locale, errors.key_taken),
+            Self::TitleTooLong => td_string!(locale, errors.title_too_long),
+            Self::TextTooLong => td_string!(locale, errors.text_too_long),
+            Self::DatesReversed => td_string!(locale, errors.dates_reversed),
+            Self::LabelInvalid => td_string!(locale, errors.label_invalid),
+            Self::TaskInvalid => td_string!(locale, errors.task_invalid),
+            Self::NotAssignable => td_string!(locale, errors.not_assignable),
             Self::ImageUnsupported => td_string!(locale, errors.image_unsupported),
             Self::ImageUnreadable => td_string!(locale, errors.image_unreadable),
             Self::PasswordWeak(weakness) => {

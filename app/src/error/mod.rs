@@ -47,6 +47,10 @@ pub enum Error {
     /// The caller is known but may not do this.
     #[error("forbidden")]
     Forbidden,
+    /// The thing changed since the caller read it (their version is not the current one);
+    /// nothing was written. Read it again, and apply the change to what is there now.
+    #[error("stale: changed since it was read")]
+    Stale,
     /// The caller is not (or no longer) known.
     #[error("not authenticated: {0:?}")]
     Unauthenticated(AuthFailure),
@@ -103,6 +107,7 @@ impl Error {
             Self::Conflict(_) => 409,
             Self::TooLarge(_) => 413,
             Self::Forbidden => 403,
+            Self::Stale => 412,
             Self::Unauthenticated(_) => 401,
             Self::TooManyRequests { .. } => 429,
             Self::Unavailable { .. } => 503,
@@ -127,6 +132,7 @@ impl Error {
             Self::NotFound => Notice::NotFound,
             Self::Conflict(_) | Self::TooLarge(_) => Notice::InvalidFields,
             Self::Forbidden => Notice::Forbidden,
+            Self::Stale => Notice::Stale,
             Self::Unauthenticated(AuthFailure::Missing) => Notice::Unauthenticated,
             Self::Unauthenticated(AuthFailure::BadCredentials) => Notice::BadCredentials,
             Self::Unauthenticated(AuthFailure::SessionEnded) => Notice::SessionEnded,
@@ -237,6 +243,7 @@ mod tests {
                 409,
             ),
             (Error::Forbidden, 403),
+            (Error::Stale, 412),
             (Error::Unauthenticated(AuthFailure::Missing), 401),
             (Error::TooManyRequests { retry_after: 30 }, 429),
             (Error::Unavailable { retry_after: 5 }, 503),

@@ -11,6 +11,8 @@ pub enum Notice {
     InvalidFields,
     NotFound,
     Forbidden,
+    /// What the caller changed was changed by someone else first.
+    Stale,
     Unauthenticated,
     BadCredentials,
     SessionEnded,
@@ -27,10 +29,11 @@ pub enum Notice {
     UnsupportedMediaType,
 }
 
-const ALL: [Notice; 16] = [
+const ALL: [Notice; 17] = [
     Notice::InvalidFields,
     Notice::NotFound,
     Notice::Forbidden,
+    Notice::Stale,
     Notice::Unauthenticated,
     Notice::BadCredentials,
     Notice::SessionEnded,
@@ -52,6 +55,7 @@ impl Notice {
             Self::InvalidFields => "invalid-fields",
             Self::NotFound => "not-found",
             Self::Forbidden => "forbidden",
+            Self::Stale => "stale",
             Self::Unauthenticated => "unauthenticated",
             Self::BadCredentials => "bad-credentials",
             Self::SessionEnded => "session-ended",
@@ -78,6 +82,7 @@ impl Notice {
             Self::InvalidFields => td_string!(locale, errors.invalid_fields),
             Self::NotFound => td_string!(locale, errors.missing),
             Self::Forbidden => td_string!(locale, errors.forbidden),
+            Self::Stale => td_string!(locale, errors.stale),
             Self::Unauthenticated => td_string!(locale, errors.unauthorized),
             Self::BadCredentials => td_string!(locale, errors.bad_credentials),
             Self::SessionEnded => td_string!(locale, errors.session_ended),

@@ -10,7 +10,9 @@ mod home;
 mod not_found;
 mod offline;
 mod privacy;
+pub mod projects;
 mod showcase;
+mod tasks;
 pub mod workspaces;
 
 pub use dev_mailbox::{LetterPage, MailboxPage};
@@ -20,3 +22,4 @@ pub use not_found::NotFoundPage;
 pub use offline::OfflinePage;
 pub use privacy::{AccountDeletedPage, PrivacyPage};
 pub use showcase::{AdminOnlyPage, FailingPage, ShowcasePage};
+pub use tasks::TaskPage;

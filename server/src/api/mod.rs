@@ -10,6 +10,7 @@
 mod accounts;
 mod admin;
 mod audit;
+mod tasks;
 mod users;
 mod workspaces;
 
@@ -59,6 +60,8 @@ const PROBLEM: &str = "application/problem+json";
         (name = "users", description = "People with accounts"),
         (name = "admin", description = "For admins: accounts and the audit log"),
         (name = "workspaces", description = "Workspaces, their members and invitations"),
+        (name = "projects", description = "A workspace's projects"),
+        (name = "tasks", description = "A project's tasks; each answers with its version as `ETag` and takes `If-Match`"),
     )
 )]
 struct ApiDoc;
@@ -134,6 +137,7 @@ where
         .merge(users::routes())
         .merge(admin::routes())
         .merge(workspaces::routes())
+        .merge(tasks::routes())
         .split_for_parts()
 }
 

@@ -204,6 +204,7 @@ impl Problem {
             Error::Conflict(conflict) => (conflict_type(conflict), "Already in use"),
             Error::TooLarge(_) => ("urn:hearth:problem:too-large", "Too large"),
             Error::Forbidden => ("urn:hearth:problem:forbidden", "Forbidden"),
+            Error::Stale => ("urn:hearth:problem:stale", "Changed since it was read"),
             Error::Unauthenticated(AuthFailure::Missing) => (
                 "urn:hearth:problem:unauthenticated",
                 "Authentication required",

@@ -28,6 +28,7 @@ mod refresh;
 mod security_headers;
 mod sessions;
 mod settings;
+mod tasks;
 mod theme;
 mod tls;
 mod verification;

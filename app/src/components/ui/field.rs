@@ -135,6 +135,9 @@ pub fn TextArea(
     #[prop(optional, into)] hint: Option<TextProp>,
     #[prop(optional, into)] error: Signal<Option<String>>,
     #[prop(default = 4)] rows: u32,
+    /// What the field holds when the page is rendered.
+    #[prop(optional, into)]
+    value: String,
 ) -> impl IntoView {
     let has_hint = hint.is_some();
     view! {
@@ -146,7 +149,7 @@ pub fn TextArea(
                 aria-invalid=move || error.with(Option::is_some).to_string()
                 aria-describedby=move || described_by(id, has_hint, error.with(Option::is_some))
                 class=move || control_class(error.with(Option::is_some))
-            ></textarea>
+            >{value}</textarea>
         </FieldFrame>
     }
 }

@@ -158,6 +158,13 @@ fn flash_message(flash: crate::flash::Flash) -> String {
         Flash::MemberRemoved => t_string!(i18n, workspaces.member_removed).to_string(),
         Flash::OwnershipTransferred => t_string!(i18n, workspaces.transferred).to_string(),
         Flash::LeftWorkspace => t_string!(i18n, workspaces.left).to_string(),
+        Flash::ProjectCreated => t_string!(i18n, tasks.project_created).to_string(),
+        Flash::ProjectSaved => t_string!(i18n, tasks.project_saved).to_string(),
+        Flash::ProjectDeleted => t_string!(i18n, tasks.project_deleted).to_string(),
+        Flash::TaskCreated => t_string!(i18n, tasks.task_created).to_string(),
+        Flash::TaskSaved => t_string!(i18n, tasks.task_saved).to_string(),
+        Flash::TaskMoved => t_string!(i18n, tasks.task_moved).to_string(),
+        Flash::TaskDeleted => t_string!(i18n, tasks.task_deleted).to_string(),
     }
 }
 

@@ -50,7 +50,11 @@ pub fn DashboardPage() -> impl IntoView {
                 {move || t_string!(i18n, dashboard.member_since, date = date()).to_string()}
             </p>
             <SessionList />
-            <p class="text-stone-600 dark:text-stone-400">{t!(i18n, dashboard.next)}</p>
+            <p>
+                <a href="/workspaces" class="font-medium text-orange-800 underline-offset-2 hover:underline focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-orange-700 dark:text-orange-300">
+                    {t!(i18n, dashboard.next)}
+                </a>
+            </p>
         </section>
     }
     .into_any()

@@ -124,7 +124,7 @@ fn WorkspaceBar(workspace: Workspace, others: Vec<Workspace>, current: Part) -> 
 
 /// What a workspace page shows when the workspace cannot be read: not found (also for those
 /// who are not its members) or a failure.
-fn unavailable(error: &crate::error::Error) -> AnyView {
+pub(crate) fn unavailable(error: &crate::error::Error) -> AnyView {
     let i18n = use_i18n();
     if matches!(error, crate::error::Error::NotFound) {
         #[cfg(feature = "ssr")]

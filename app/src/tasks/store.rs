@@ -1,0 +1,520 @@
+//! The SQL behind tasks. Every statement names the task, its project or its workspace; the
+//! service has checked the caller's membership before any of them runs.
+
+use time::{Date, OffsetDateTime};
+use uuid::Uuid;
+
+use super::TaskFilter;
+use crate::db::{Database, DbError};
+
+crate::row! {
+    pub struct SummaryRow {
+        pub id: Uuid,
+        pub project_id: Uuid,
+        pub project_key: String,
+        pub number: i64,
+        pub title: String,
+        pub status: String,
+        pub priority: String,
+        pub due_date: Option<Date>,
+        pub version: i64,
+    }
+}
+
+crate::row! {
+    pub struct TaskRow {
+        pub id: Uuid,
+        pub workspace_id: Uuid,
+        pub project_id: Uuid,
+        pub project_key: String,
+        pub project_name: String,
+        pub number: i64,
+        pub title: String,
+        pub description: String,
+        pub status: String,
+        pub priority: String,
+        pub start_date: Option<Date>,
+        pub due_date: Option<Date>,
+        pub parent_id: Option<Uuid>,
+        pub version: i64,
+        pub created_by: Option<Uuid>,
+        pub created_by_name: Option<String>,
+        pub updated_by: Option<Uuid>,
+        pub updated_by_name: Option<String>,
+        pub created_at: OffsetDateTime,
+        pub updated_at: OffsetDateTime,
+    }
+}
+
+crate::row! {
+    pub struct RefRow {
+        pub id: Uuid,
+        pub project_key: String,
+        pub number: i64,
+        pub title: String,
+        pub status: String,
+    }
+}
+
+crate::row! {
+    pub struct AssigneeRow {
+        pub task_id: Uuid,
+        pub user_id: Uuid,
+        pub name: String,
+    }
+}
+
+crate::row! {
+    pub struct LabelRow {
+        pub task_id: Uuid,
+        pub label: String,
+    }
+}
+
+crate::row! {
+    pub struct EventRow {
+        pub actor: Option<String>,
+        pub occurred_at: OffsetDateTime,
+        pub field: String,
+        pub old_value: String,
+        pub new_value: String,
+    }
+}
+
+const SUMMARY_COLUMNS: &str = "t.id, t.project_id, p.key AS project_key, t.number, t.title,
+     t.status, t.priority, t.due_date, t.version";
+
+const REF_COLUMNS: &str = "t.id, p.key AS project_key, t.number, t.title, t.status";
+
+/// `$first, $first+1, …` for `count` values.
+fn placeholders(first: usize, count: usize) -> String {
+    (first..first + count)
+        .map(|n| format!("${n}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Everything a new task is stored with.
+pub struct NewTaskRow<'a> {
+    pub id: Uuid,
+    pub workspace: Uuid,
+    pub project: Uuid,
+    pub title: &'a str,
+    pub description: &'a str,
+    pub status: &'a str,
+    pub priority: &'a str,
+    pub start_date: Option<Date>,
+    pub due_date: Option<Date>,
+    pub parent: Option<Uuid>,
+    pub assignees: &'a [Uuid],
+    pub labels: &'a [String],
+    pub blocked_by: &'a [Uuid],
+    pub by: Uuid,
+    pub at: OffsetDateTime,
+}
+
+/// Stores a task under the project's next number, with its assignees, labels and blockers and
+/// a `created` event, all or nothing. The number.
+pub async fn insert(db: &Database, new: &NewTaskRow<'_>) -> Result<i64, DbError> {
+    crate::with_pool!(db, pool => {
+        let mut tx = pool.begin().await?;
+        let number: i64 = sqlx::query_scalar(
+            "UPDATE projects SET last_number = last_number + 1, updated_at = $1 WHERE id = $2
+             RETURNING last_number",
+        )
+        .bind(new.at)
+        .bind(new.project)
+        .fetch_one(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO tasks (id, workspace_id, project_id, number, title, description, status,
+                 priority, start_date, due_date, parent_id, created_by, updated_by, created_at,
+                 updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $13, $13)",
+        )
+        .bind(new.id)
+        .bind(new.workspace)
+        .bind(new.project)
+        .bind(number)
+        .bind(new.title)
+        .bind(new.description)
+        .bind(new.status)
+        .bind(new.priority)
+        .bind(new.start_date)
+        .bind(new.due_date)
+        .bind(new.parent)
+        .bind(new.by)
+        .bind(new.at)
+        .execute(&mut *tx)
+        .await?;
+        for user in new.assignees {
+            sqlx::query("INSERT INTO task_assignees (task_id, user_id) VALUES ($1, $2)")
+                .bind(new.id)
+                .bind(user)
+                .execute(&mut *tx)
+                .await?;
+        }
+        for label in new.labels {
+            sqlx::query("INSERT INTO task_labels (task_id, label) VALUES ($1, $2)")
+                .bind(new.id)
+                .bind(label)
+                .execute(&mut *tx)
+                .await?;
+        }
+        for blocker in new.blocked_by {
+            sqlx::query("INSERT INTO task_blocks (blocker_id, blocked_id) VALUES ($1, $2)")
+                .bind(blocker)
+                .bind(new.id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        sqlx::query(
+            "INSERT INTO task_events (id, task_id, actor_id, occurred_at, field, new_value)
+             VALUES ($1, $2, $3, $4, 'created', $5)",
+        )
+        .bind(Uuid::new_v4())
+        .bind(new.id)
+        .bind(new.by)
+        .bind(new.at)
+        .bind(new.title)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(number)
+    })
+}
+
+/// A page of a project's tasks, newest first, after the task numbered `before` (exclusive).
+pub async fn page(
+    db: &Database,
+    project: Uuid,
+    filter: &TaskFilter,
+    before: Option<i64>,
+    limit: i64,
+) -> Result<Vec<SummaryRow>, DbError> {
+    let sql = format!(
+        "SELECT {SUMMARY_COLUMNS} FROM tasks t JOIN projects p ON p.id = t.project_id
+         WHERE t.project_id = $1 AND t.number < $2
+           AND ($3 = '' OR t.status = $3)
+           AND ($4 = 0 OR EXISTS (SELECT 1 FROM task_assignees a
+                                  WHERE a.task_id = t.id AND a.user_id = $5))
+           AND ($6 = '' OR EXISTS (SELECT 1 FROM task_labels l
+                                   WHERE l.task_id = t.id AND l.label = $6))
+         ORDER BY t.number DESC LIMIT $7"
+    );
+    let status = filter
+        .status
+        .map(|status| status.as_str())
+        .unwrap_or_default();
+    let by_assignee = i64::from(filter.assignee.is_some());
+    let label = filter.label.clone().unwrap_or_default();
+    crate::with_pool!(db, pool => sqlx::query_as(&sql)
+        .bind(project)
+        .bind(before.unwrap_or(i64::MAX))
+        .bind(status)
+        .bind(by_assignee)
+        .bind(filter.assignee.unwrap_or_default())
+        .bind(label)
+        .bind(limit)
+        .fetch_all(pool)
+        .await)
+}
+
+/// The assignees of these tasks, by name.
+pub async fn assignees_of(db: &Database, tasks: &[Uuid]) -> Result<Vec<AssigneeRow>, DbError> {
+    if tasks.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "SELECT a.task_id, a.user_id, u.name FROM task_assignees a JOIN users u ON u.id = a.user_id
+         WHERE a.task_id IN ({}) ORDER BY lower(u.name), u.id",
+        placeholders(1, tasks.len())
+    );
+    crate::with_pool!(db, pool => {
+        let mut query = sqlx::query_as(&sql);
+        for task in tasks {
+            query = query.bind(task);
+        }
+        query.fetch_all(pool).await
+    })
+}
+
+/// The labels of these tasks, in order.
+pub async fn labels_of(db: &Database, tasks: &[Uuid]) -> Result<Vec<LabelRow>, DbError> {
+    if tasks.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "SELECT task_id, label FROM task_labels WHERE task_id IN ({}) ORDER BY label",
+        placeholders(1, tasks.len())
+    );
+    crate::with_pool!(db, pool => {
+        let mut query = sqlx::query_as(&sql);
+        for task in tasks {
+            query = query.bind(task);
+        }
+        query.fetch_all(pool).await
+    })
+}
+
+pub async fn task(db: &Database, id: Uuid) -> Result<Option<TaskRow>, DbError> {
+    crate::with_pool!(db, pool => sqlx::query_as(
+        "SELECT t.id, t.workspace_id, t.project_id, p.key AS project_key, p.name AS project_name,
+             t.number, t.title, t.description, t.status, t.priority, t.start_date, t.due_date,
+             t.parent_id, t.version, t.created_by, c.name AS created_by_name, t.updated_by,
+             m.name AS updated_by_name, t.created_at, t.updated_at
+         FROM tasks t JOIN projects p ON p.id = t.project_id
+         LEFT JOIN users c ON c.id = t.created_by
+         LEFT JOIN users m ON m.id = t.updated_by
+         WHERE t.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(pool)
+    .await)
+}
+
+/// The task `id` as a link shows it.
+pub async fn reference(db: &Database, id: Uuid) -> Result<Option<RefRow>, DbError> {
+    let sql = format!(
+        "SELECT {REF_COLUMNS} FROM tasks t JOIN projects p ON p.id = t.project_id WHERE t.id = $1"
+    );
+    crate::with_pool!(db, pool => sqlx::query_as(&sql).bind(id).fetch_optional(pool).await)
+}
+
+/// The subtasks of `id`, by number.
+pub async fn subtasks(db: &Database, id: Uuid) -> Result<Vec<RefRow>, DbError> {
+    let sql = format!(
+        "SELECT {REF_COLUMNS} FROM tasks t JOIN projects p ON p.id = t.project_id
+         WHERE t.parent_id = $1 ORDER BY t.number LIMIT 200"
+    );
+    crate::with_pool!(db, pool => sqlx::query_as(&sql).bind(id).fetch_all(pool).await)
+}
+
+/// The tasks `id` blocks (`blocking`) or is blocked by.
+pub async fn blocks(db: &Database, id: Uuid, blocking: bool) -> Result<Vec<RefRow>, DbError> {
+    let (mine, theirs) = if blocking {
+        ("blocker_id", "blocked_id")
+    } else {
+        ("blocked_id", "blocker_id")
+    };
+    let sql = format!(
+        "SELECT {REF_COLUMNS} FROM task_blocks b JOIN tasks t ON t.id = b.{theirs}
+         JOIN projects p ON p.id = t.project_id
+         WHERE b.{mine} = $1 ORDER BY p.key, t.number LIMIT 200"
+    );
+    crate::with_pool!(db, pool => sqlx::query_as(&sql).bind(id).fetch_all(pool).await)
+}
+
+/// The task numbered `number` in `project`.
+pub async fn id_by_number(
+    db: &Database,
+    project: Uuid,
+    number: i64,
+) -> Result<Option<Uuid>, DbError> {
+    crate::with_pool!(db, pool => sqlx::query_scalar(
+        "SELECT id FROM tasks WHERE project_id = $1 AND number = $2",
+    )
+    .bind(project)
+    .bind(number)
+    .fetch_optional(pool)
+    .await)
+}
+
+/// The parent of `id`, if it has one.
+pub async fn parent_of(db: &Database, id: Uuid) -> Result<Option<Uuid>, DbError> {
+    crate::with_pool!(db, pool => sqlx::query_scalar("SELECT parent_id FROM tasks WHERE id = $1")
+        .bind(id)
+        .fetch_optional(pool)
+        .await
+        .map(Option::flatten))
+}
+
+/// The workspace and project of the task `id`.
+pub async fn place_of(db: &Database, id: Uuid) -> Result<Option<(Uuid, Uuid)>, DbError> {
+    crate::with_pool!(db, pool => sqlx::query_as(
+        "SELECT workspace_id, project_id FROM tasks WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(pool)
+    .await)
+}
+
+/// A task's stored fields after a change, and what changed, for the history.
+pub struct TaskUpdate<'a> {
+    pub id: Uuid,
+    pub expected_version: i64,
+    pub title: &'a str,
+    pub description: &'a str,
+    pub status: &'a str,
+    pub priority: &'a str,
+    pub start_date: Option<Date>,
+    pub due_date: Option<Date>,
+    pub parent: Option<Uuid>,
+    pub assignees: Option<&'a [Uuid]>,
+    pub labels: Option<&'a [String]>,
+    pub blocked_by: Option<&'a [Uuid]>,
+    /// `(field, old, new)` for the history.
+    pub events: &'a [(&'static str, String, String)],
+    pub by: Uuid,
+    pub at: OffsetDateTime,
+}
+
+/// Writes a change if the task is still at `expected_version` (then one version later), with
+/// its history, all or nothing. `false` if someone changed it first: nothing was written.
+pub async fn update(db: &Database, change: &TaskUpdate<'_>) -> Result<bool, DbError> {
+    crate::with_pool!(db, pool => {
+        let mut tx = pool.begin().await?;
+        let updated = sqlx::query(
+            "UPDATE tasks SET title = $1, description = $2, status = $3, priority = $4,
+                 start_date = $5, due_date = $6, parent_id = $7, version = version + 1,
+                 updated_by = $8, updated_at = $9
+             WHERE id = $10 AND version = $11",
+        )
+        .bind(change.title)
+        .bind(change.description)
+        .bind(change.status)
+        .bind(change.priority)
+        .bind(change.start_date)
+        .bind(change.due_date)
+        .bind(change.parent)
+        .bind(change.by)
+        .bind(change.at)
+        .bind(change.id)
+        .bind(change.expected_version)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if updated != 1 {
+            tx.rollback().await?;
+            return Ok(false);
+        }
+        if let Some(assignees) = change.assignees {
+            sqlx::query("DELETE FROM task_assignees WHERE task_id = $1")
+                .bind(change.id)
+                .execute(&mut *tx)
+                .await?;
+            for user in assignees {
+                sqlx::query("INSERT INTO task_assignees (task_id, user_id) VALUES ($1, $2)")
+                    .bind(change.id)
+                    .bind(user)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }
+        if let Some(labels) = change.labels {
+            sqlx::query("DELETE FROM task_labels WHERE task_id = $1")
+                .bind(change.id)
+                .execute(&mut *tx)
+                .await?;
+            for label in labels {
+                sqlx::query("INSERT INTO task_labels (task_id, label) VALUES ($1, $2)")
+                    .bind(change.id)
+                    .bind(label)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }
+        if let Some(blockers) = change.blocked_by {
+            sqlx::query("DELETE FROM task_blocks WHERE blocked_id = $1")
+                .bind(change.id)
+                .execute(&mut *tx)
+                .await?;
+            for blocker in blockers {
+                sqlx::query("INSERT INTO task_blocks (blocker_id, blocked_id) VALUES ($1, $2)")
+                    .bind(blocker)
+                    .bind(change.id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }
+        for (position, (field, old, new)) in (1_i32..).zip(change.events) {
+            sqlx::query(
+                "INSERT INTO task_events
+                     (id, task_id, actor_id, occurred_at, position, field, old_value, new_value)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            )
+            .bind(Uuid::new_v4())
+            .bind(change.id)
+            .bind(change.by)
+            .bind(change.at)
+            .bind(position)
+            .bind(*field)
+            .bind(old)
+            .bind(new)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(true)
+    })
+}
+
+pub async fn delete(db: &Database, id: Uuid) -> Result<(), DbError> {
+    crate::with_pool!(db, pool => sqlx::query("DELETE FROM tasks WHERE id = $1")
+        .bind(id)
+        .execute(pool)
+        .await
+        .map(drop))
+}
+
+/// A task's history, oldest first.
+pub async fn events(db: &Database, id: Uuid) -> Result<Vec<EventRow>, DbError> {
+    crate::with_pool!(db, pool => sqlx::query_as(
+        "SELECT u.name AS actor, e.occurred_at, e.field, e.old_value, e.new_value
+         FROM task_events e LEFT JOIN users u ON u.id = e.actor_id
+         WHERE e.task_id = $1 ORDER BY e.occurred_at, e.position LIMIT 500",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await)
+}
+
+/// Which of `users` may be assigned in `workspace` (members who may write).
+pub async fn assignable(
+    db: &Database,
+    workspace: Uuid,
+    users: &[Uuid],
+) -> Result<Vec<Uuid>, DbError> {
+    if users.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "SELECT user_id FROM workspace_members
+         WHERE workspace_id = $1 AND role <> 'viewer' AND user_id IN ({})",
+        placeholders(2, users.len())
+    );
+    crate::with_pool!(db, pool => {
+        let mut query = sqlx::query_scalar(&sql).bind(workspace);
+        for user in users {
+            query = query.bind(user);
+        }
+        query.fetch_all(pool).await
+    })
+}
+
+/// Which of `tasks` belong to `project`.
+pub async fn in_project(
+    db: &Database,
+    project: Uuid,
+    tasks: &[Uuid],
+) -> Result<Vec<Uuid>, DbError> {
+    if tasks.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "SELECT id FROM tasks WHERE project_id = $1 AND id IN ({})",
+        placeholders(2, tasks.len())
+    );
+    crate::with_pool!(db, pool => {
+        let mut query = sqlx::query_scalar(&sql).bind(project);
+        for task in tasks {
+            query = query.bind(task);
+        }
+        query.fetch_all(pool).await
+    })
+}
+
+/// The dates of a task as the history writes them.
+pub fn date_value(date: Option<Date>) -> String {
+    date.map(super::date_text).unwrap_or_default()
+}

@@ -1,0 +1,925 @@
+//! Projects and tasks: keys and numbering, lists filtered and paged by cursor, changes guarded
+//! by versions (`ETag` / `If-Match`, 412 when stale), relations checked, history kept; the
+//! board and the task page without JavaScript; and the matrix: anonymous 401, members of other
+//! workspaces 404, viewers 403 for anything that writes, and nothing changes for any of them.
+
+use http::{Method, StatusCode};
+use serde_json::{Value, json};
+
+use crate::helpers::{
+    Engine, PASSWORD, TestApp, TestUser, field_errors, location, number, problem,
+};
+use crate::http::Response;
+
+crate::on_both_engines!(
+    projects_have_unique_keys_and_are_listed_changed_archived_and_deleted,
+    tasks_are_numbered_per_project_filtered_and_paged,
+    a_stale_change_is_refused_with_412_and_nothing_is_written,
+    relations_dates_labels_and_assignees_are_checked,
+    outsiders_and_viewers_are_refused_and_nothing_changes,
+    the_board_and_the_task_page_work_without_javascript,
+);
+
+async fn call(
+    app: &TestApp,
+    method: Method,
+    path: &str,
+    token: Option<&str>,
+    body: Option<Value>,
+) -> Response {
+    let mut request = app.client.request(method, app.url(path));
+    if let Some(token) = token {
+        request = request.bearer_auth(token);
+    }
+    if let Some(body) = body {
+        request = request.json(&body);
+    }
+    request.send().await.unwrap()
+}
+
+async fn json_of(response: Response, status: StatusCode) -> Value {
+    assert_eq!(response.status(), status);
+    response.json().await.unwrap()
+}
+
+async fn workspace(app: &TestApp, owner: &TestUser) -> String {
+    let made = call(
+        app,
+        Method::POST,
+        "/api/v1/workspaces",
+        Some(&owner.access_token),
+        Some(json!({ "name": "Acme" })),
+    )
+    .await;
+    json_of(made, StatusCode::CREATED).await["id"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+async fn project(app: &TestApp, owner: &TestUser, workspace: &str, key: &str) -> String {
+    let made = call(
+        app,
+        Method::POST,
+        &format!("/api/v1/workspaces/{workspace}/projects"),
+        Some(&owner.access_token),
+        Some(json!({ "name": format!("Project {key}"), "key": key })),
+    )
+    .await;
+    json_of(made, StatusCode::CREATED).await["id"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+async fn task(app: &TestApp, who: &TestUser, project: &str, body: Value) -> Value {
+    let made = call(
+        app,
+        Method::POST,
+        &format!("/api/v1/projects/{project}/tasks"),
+        Some(&who.access_token),
+        Some(body),
+    )
+    .await;
+    json_of(made, StatusCode::CREATED).await
+}
+
+async fn add_member(app: &TestApp, workspace: &str, email: &str, role: &str) {
+    let user = app.user_id(email).await;
+    let workspace = uuid::Uuid::parse_str(workspace).unwrap();
+    app::with_pool!(&app.services.db, pool => sqlx::query(
+        "INSERT INTO workspace_members (workspace_id, user_id, role, joined_at) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(workspace)
+    .bind(user)
+    .bind(role)
+    .bind(app::db::now())
+    .execute(pool)
+    .await
+    .map(drop))
+    .unwrap();
+}
+
+async fn projects_have_unique_keys_and_are_listed_changed_archived_and_deleted(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let ann = app.user("ann@example.com").await;
+    let token = Some(ann.access_token.as_str());
+    let ws = workspace(&app, &ann).await;
+    let projects = format!("/api/v1/workspaces/{ws}/projects");
+
+    let made = call(
+        &app,
+        Method::POST,
+        &projects,
+        token,
+        Some(json!({ "name": "Website", "key": " web ", "description": "The public site" })),
+    )
+    .await;
+    let web = json_of(made, StatusCode::CREATED).await;
+    assert_eq!(web["key"], "WEB");
+    assert_eq!(web["open_tasks"], 0);
+    let web_id = web["id"].as_str().unwrap().to_owned();
+
+    let taken = call(
+        &app,
+        Method::POST,
+        &projects,
+        token,
+        Some(json!({ "name": "Other", "key": "Web" })),
+    )
+    .await;
+    let body = problem(taken, StatusCode::CONFLICT).await;
+    assert_eq!(field_errors(&body)[0].0, "key");
+    let bad = call(
+        &app,
+        Method::POST,
+        &projects,
+        token,
+        Some(json!({ "name": "", "key": "1X" })),
+    )
+    .await;
+    let body = problem(bad, StatusCode::UNPROCESSABLE_ENTITY).await;
+    let fields: Vec<String> = field_errors(&body).into_iter().map(|(f, _)| f).collect();
+    assert_eq!(fields, ["name", "key"], "every problem at once");
+
+    project(&app, &ann, &ws, "APP").await;
+    let list = json_of(
+        call(
+            &app,
+            Method::GET,
+            &format!("{projects}?limit=1"),
+            token,
+            None,
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(list["items"].as_array().unwrap().len(), 1);
+    assert!(list["next_cursor"].is_string());
+
+    let archived = call(
+        &app,
+        Method::PATCH,
+        &format!("/api/v1/projects/{web_id}"),
+        token,
+        Some(json!({ "archived": true, "name": "Old website" })),
+    )
+    .await;
+    let archived = json_of(archived, StatusCode::OK).await;
+    assert_eq!(archived["archived"], true);
+    assert_eq!(archived["key"], "WEB", "the key never changes");
+    let active = json_of(
+        call(&app, Method::GET, &projects, token, None).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(active["items"].as_array().unwrap().len(), 1);
+    let old = json_of(
+        call(
+            &app,
+            Method::GET,
+            &format!("{projects}?archived=true"),
+            token,
+            None,
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(old["items"][0]["name"], "Old website");
+
+    task(&app, &ann, &web_id, json!({ "title": "One" })).await;
+    let deleted = call(
+        &app,
+        Method::DELETE,
+        &format!("/api/v1/projects/{web_id}"),
+        token,
+        None,
+    )
+    .await;
+    assert_eq!(deleted.status(), StatusCode::NO_CONTENT);
+    assert_eq!(number(&app.services, "SELECT COUNT(*) FROM tasks").await, 0);
+    problem(
+        call(
+            &app,
+            Method::GET,
+            &format!("/api/v1/projects/{web_id}"),
+            token,
+            None,
+        )
+        .await,
+        StatusCode::NOT_FOUND,
+    )
+    .await;
+}
+
+async fn tasks_are_numbered_per_project_filtered_and_paged(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let ann = app.user("ann@example.com").await;
+    app.user("bo@example.com").await;
+    let ws = workspace(&app, &ann).await;
+    add_member(&app, &ws, "bo@example.com", "member").await;
+    let bo = app.user_id("bo@example.com").await.to_string();
+    let web = project(&app, &ann, &ws, "WEB").await;
+    let app_project = project(&app, &ann, &ws, "APP").await;
+
+    let first = task(
+        &app,
+        &ann,
+        &web,
+        json!({
+            "title": "Fix  the login",
+            "description": "It **fails** on Safari.",
+            "status": "in_progress",
+            "priority": "high",
+            "assignee_ids": [bo],
+            "labels": ["bug", "Bug", "login"],
+            "start_date": "2026-12-01",
+            "due_date": "2026-12-24",
+        }),
+    )
+    .await;
+    assert_eq!(first["reference"], "WEB-1");
+    assert_eq!(first["title"], "Fix the login");
+    assert_eq!(first["labels"], json!(["bug", "login"]));
+    assert_eq!(first["assignees"][0]["id"], bo.as_str());
+    assert_eq!(first["due_date"], "2026-12-24");
+    assert_eq!(first["version"], 1);
+    assert_eq!(first["created_by"]["name"], crate::helpers::NAME);
+    assert_eq!(
+        task(&app, &ann, &app_project, json!({ "title": "Elsewhere" })).await["reference"],
+        "APP-1",
+        "numbers are per project"
+    );
+    for n in 2..=6 {
+        let body = if n % 2 == 0 {
+            json!({ "title": format!("Task {n}"), "labels": ["ux"] })
+        } else {
+            json!({ "title": format!("Task {n}"), "status": "done" })
+        };
+        assert_eq!(task(&app, &ann, &web, body).await["number"], n);
+    }
+    let token = Some(ann.access_token.as_str());
+    let list = |query: &str| format!("/api/v1/projects/{web}/tasks?{query}");
+    let numbers = |page: &Value| -> Vec<i64> {
+        page["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["number"].as_i64().unwrap())
+            .collect()
+    };
+    let all = json_of(
+        call(&app, Method::GET, &list(""), token, None).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(numbers(&all), [6, 5, 4, 3, 2, 1], "newest first");
+    let done = json_of(
+        call(&app, Method::GET, &list("status=done"), token, None).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(numbers(&done), [5, 3]);
+    let mine = json_of(
+        call(
+            &app,
+            Method::GET,
+            &list(&format!("assignee={bo}")),
+            token,
+            None,
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(numbers(&mine), [1]);
+    let ux = json_of(
+        call(
+            &app,
+            Method::GET,
+            &list("label=ux&status=todo"),
+            token,
+            None,
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(numbers(&ux), [6, 4, 2]);
+
+    let mut seen = Vec::new();
+    let mut cursor = String::new();
+    loop {
+        let page = json_of(
+            call(
+                &app,
+                Method::GET,
+                &list(&format!("limit=4&cursor={cursor}")),
+                token,
+                None,
+            )
+            .await,
+            StatusCode::OK,
+        )
+        .await;
+        seen.extend(numbers(&page));
+        match page["next_cursor"].as_str() {
+            Some(next) => cursor = next.to_owned(),
+            None => break,
+        }
+    }
+    assert_eq!(seen, [6, 5, 4, 3, 2, 1]);
+
+    for query in ["status=later", "assignee=someone", "limit=500", "cursor=zz"] {
+        let refused = call(&app, Method::GET, &list(query), token, None).await;
+        problem(refused, StatusCode::UNPROCESSABLE_ENTITY).await;
+    }
+    let project_now = json_of(
+        call(
+            &app,
+            Method::GET,
+            &format!("/api/v1/projects/{web}"),
+            token,
+            None,
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(project_now["open_tasks"], 4);
+}
+
+async fn a_stale_change_is_refused_with_412_and_nothing_is_written(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let ann = app.user("ann@example.com").await;
+    let bo = app.user("bo@example.com").await;
+    let ws = workspace(&app, &ann).await;
+    add_member(&app, &ws, "bo@example.com", "member").await;
+    let web = project(&app, &ann, &ws, "WEB").await;
+    let made = task(&app, &ann, &web, json!({ "title": "Write the copy" })).await;
+    let path = format!("/api/v1/tasks/{}", made["id"].as_str().unwrap());
+
+    // Both read version 1.
+    let read = call(&app, Method::GET, &path, Some(&ann.access_token), None).await;
+    assert_eq!(read.headers()["etag"], "\"1\"");
+
+    // Ann writes first.
+    let first = app
+        .client
+        .request(Method::PATCH, app.url(&path))
+        .bearer_auth(&ann.access_token)
+        .header("if-match", "\"1\"")
+        .json(&json!({ "title": "Write the launch copy", "status": "in_progress" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(first.status(), StatusCode::OK);
+    assert_eq!(first.headers()["etag"], "\"2\"");
+
+    // Bo's change, made on version 1, is refused and changes nothing.
+    let second = app
+        .client
+        .request(Method::PATCH, app.url(&path))
+        .bearer_auth(&bo.access_token)
+        .header("if-match", "\"1\"")
+        .json(&json!({ "title": "Bo's title" }))
+        .send()
+        .await
+        .unwrap();
+    let body = problem(second, StatusCode::PRECONDITION_FAILED).await;
+    assert_eq!(body["type"], "urn:hearth:problem:stale");
+    let now = json_of(
+        call(&app, Method::GET, &path, Some(&bo.access_token), None).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(now["title"], "Write the launch copy");
+    assert_eq!(now["version"], 2);
+    assert_eq!(now["updated_by"]["name"], crate::helpers::NAME);
+
+    // A header that names no version of ours cannot match either; `*` and no header write.
+    for tag in ["\"banana\"", "W/\"1\""] {
+        let refused = app
+            .client
+            .request(Method::PATCH, app.url(&path))
+            .bearer_auth(&bo.access_token)
+            .header("if-match", tag)
+            .json(&json!({ "priority": "low" }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(refused.status(), StatusCode::PRECONDITION_FAILED, "{tag}");
+    }
+    let again = app
+        .client
+        .request(Method::PATCH, app.url(&path))
+        .bearer_auth(&bo.access_token)
+        .header("if-match", "W/\"2\"")
+        .json(&json!({ "priority": "low", "due_date": "2027-01-15" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), StatusCode::OK);
+    let cleared = call(
+        &app,
+        Method::PATCH,
+        &path,
+        Some(&bo.access_token),
+        Some(json!({ "due_date": null })),
+    )
+    .await;
+    let cleared = json_of(cleared, StatusCode::OK).await;
+    assert_eq!(cleared["due_date"], Value::Null);
+    assert_eq!(cleared["priority"], "low", "what is left out stays");
+
+    let history = json_of(
+        call(
+            &app,
+            Method::GET,
+            &format!("{path}/history"),
+            Some(&ann.access_token),
+            None,
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    let fields: Vec<&str> = history["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            "created", "title", "status", "priority", "due_date", "due_date"
+        ],
+        "{history}"
+    );
+    assert_eq!(history["items"][2]["old_value"], "todo");
+    assert_eq!(history["items"][2]["new_value"], "in_progress");
+}
+
+async fn relations_dates_labels_and_assignees_are_checked(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let ann = app.user("ann@example.com").await;
+    app.user("vic@example.com").await;
+    app.user("otto@example.com").await;
+    let ws = workspace(&app, &ann).await;
+    add_member(&app, &ws, "vic@example.com", "viewer").await;
+    let vic = app.user_id("vic@example.com").await.to_string();
+    let otto = app.user_id("otto@example.com").await.to_string();
+    let web = project(&app, &ann, &ws, "WEB").await;
+    let other = project(&app, &ann, &ws, "APP").await;
+    let parent = task(&app, &ann, &web, json!({ "title": "Launch" })).await;
+    let parent_id = parent["id"].as_str().unwrap().to_owned();
+    let child = task(
+        &app,
+        &ann,
+        &web,
+        json!({ "title": "Copy", "parent_id": parent_id }),
+    )
+    .await;
+    let child_id = child["id"].as_str().unwrap().to_owned();
+    assert_eq!(child["parent"]["reference"], "WEB-1");
+    let elsewhere = task(&app, &ann, &other, json!({ "title": "Elsewhere" })).await;
+
+    let cases = [
+        (
+            json!({ "title": "x", "due_date": "2026-01-01", "start_date": "2026-02-01" }),
+            "due_date",
+        ),
+        (
+            json!({ "title": "x", "due_date": "2026-02-30" }),
+            "due_date",
+        ),
+        (
+            json!({ "title": "x", "labels": ["x".repeat(31)] }),
+            "labels",
+        ),
+        (
+            json!({ "title": "x", "assignee_ids": [vic] }),
+            "assignee_ids",
+        ),
+        (
+            json!({ "title": "x", "assignee_ids": [otto] }),
+            "assignee_ids",
+        ),
+        (
+            json!({ "title": "x", "parent_id": elsewhere["id"] }),
+            "parent_id",
+        ),
+        (
+            json!({ "title": "x", "blocked_by_ids": [elsewhere["id"]] }),
+            "blocked_by_ids",
+        ),
+        (json!({ "title": "x", "status": "later" }), "status"),
+        (json!({ "title": " " }), "title"),
+        (json!({ "description": "no title" }), "title"),
+    ];
+    let before = number(&app.services, "SELECT COUNT(*) FROM tasks").await;
+    for (body, field) in cases {
+        let refused = call(
+            &app,
+            Method::POST,
+            &format!("/api/v1/projects/{web}/tasks"),
+            Some(&ann.access_token),
+            Some(body.clone()),
+        )
+        .await;
+        let problem = problem(refused, StatusCode::UNPROCESSABLE_ENTITY).await;
+        let fields: Vec<String> = field_errors(&problem).into_iter().map(|(f, _)| f).collect();
+        assert_eq!(fields, [field], "{body}: {problem}");
+    }
+    assert_eq!(
+        number(&app.services, "SELECT COUNT(*) FROM tasks").await,
+        before
+    );
+
+    // No loops: a task cannot sit below itself or below its own subtask, nor block itself.
+    for body in [
+        json!({ "parent_id": parent_id }),
+        json!({ "blocked_by_ids": [parent_id] }),
+    ] {
+        let refused = call(
+            &app,
+            Method::PATCH,
+            &format!("/api/v1/tasks/{parent_id}"),
+            Some(&ann.access_token),
+            Some(body.clone()),
+        )
+        .await;
+        problem(refused, StatusCode::UNPROCESSABLE_ENTITY).await;
+    }
+    let looped = call(
+        &app,
+        Method::PATCH,
+        &format!("/api/v1/tasks/{parent_id}"),
+        Some(&ann.access_token),
+        Some(json!({ "parent_id": child_id })),
+    )
+    .await;
+    problem(looped, StatusCode::UNPROCESSABLE_ENTITY).await;
+
+    let blocked = call(
+        &app,
+        Method::PATCH,
+        &format!("/api/v1/tasks/{child_id}"),
+        Some(&ann.access_token),
+        Some(json!({ "blocked_by_ids": [parent_id] })),
+    )
+    .await;
+    let blocked = json_of(blocked, StatusCode::OK).await;
+    assert_eq!(blocked["blocked_by"][0]["reference"], "WEB-1");
+    let parent_now = json_of(
+        call(
+            &app,
+            Method::GET,
+            &format!("/api/v1/tasks/{parent_id}"),
+            Some(&ann.access_token),
+            None,
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(parent_now["subtasks"][0]["reference"], "WEB-2");
+    assert_eq!(parent_now["blocks"][0]["reference"], "WEB-2");
+
+    // Deleting the parent leaves the subtask, without a parent.
+    let deleted = call(
+        &app,
+        Method::DELETE,
+        &format!("/api/v1/tasks/{parent_id}"),
+        Some(&ann.access_token),
+        None,
+    )
+    .await;
+    assert_eq!(deleted.status(), StatusCode::NO_CONTENT);
+    let orphan = json_of(
+        call(
+            &app,
+            Method::GET,
+            &format!("/api/v1/tasks/{child_id}"),
+            Some(&ann.access_token),
+            None,
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(orphan["parent"], Value::Null);
+    assert_eq!(orphan["blocked_by"], json!([]));
+}
+
+/// Everything the project and task tables hold, as one comparable text.
+async fn snapshot(app: &TestApp) -> String {
+    let mut parts = Vec::new();
+    for sql in [
+        "SELECT COUNT(*) FROM projects",
+        "SELECT COUNT(*) FROM projects WHERE archived_at IS NOT NULL",
+        "SELECT COUNT(*) FROM tasks",
+        "SELECT COALESCE(MAX(version), 0) FROM tasks",
+        "SELECT COUNT(*) FROM task_assignees",
+        "SELECT COUNT(*) FROM task_labels",
+        "SELECT COUNT(*) FROM task_blocks",
+        "SELECT COUNT(*) FROM task_events",
+    ] {
+        parts.push(number(&app.services, sql).await.to_string());
+    }
+    parts.join("|")
+}
+
+async fn outsiders_and_viewers_are_refused_and_nothing_changes(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let ann = app.user("ann@example.com").await;
+    let viewer = app.user("vic@example.com").await;
+    let outsider = app.user("otto@example.com").await;
+    let ws = workspace(&app, &ann).await;
+    workspace(&app, &outsider).await;
+    add_member(&app, &ws, "vic@example.com", "viewer").await;
+    let web = project(&app, &ann, &ws, "WEB").await;
+    let made = task(
+        &app,
+        &ann,
+        &web,
+        json!({ "title": "Secret plan", "labels": ["x"] }),
+    )
+    .await;
+    let task_id = made["id"].as_str().unwrap().to_owned();
+    let before = snapshot(&app).await;
+
+    let document: Value = app.get("/api/v1/openapi.json").await.json().await.unwrap();
+    let mut operations = Vec::new();
+    for (path, item) in document["paths"].as_object().unwrap() {
+        let filled = if path.starts_with("/projects/{id}") {
+            path.replace("{id}", &web)
+        } else if path.starts_with("/tasks/{id}") {
+            path.replace("{id}", &task_id)
+        } else if path == "/workspaces/{id}/projects" {
+            path.replace("{id}", &ws)
+        } else {
+            continue;
+        };
+        for method in item.as_object().unwrap().keys() {
+            if let Ok(method) = method.to_uppercase().parse::<Method>() {
+                operations.push((method, format!("/api/v1{filled}")));
+            }
+        }
+    }
+    assert!(operations.len() >= 9, "{operations:?}");
+    let body = json!({ "name": "Taken", "key": "TAKE", "title": "Taken", "archived": true });
+    for (method, path) in operations {
+        let what = format!("{method} {path}");
+        let send = |token: Option<String>| {
+            let (app, method, path, body) = (&app, method.clone(), path.clone(), body.clone());
+            async move {
+                call(app, method, &path, token.as_deref(), Some(body))
+                    .await
+                    .status()
+            }
+        };
+        assert_eq!(
+            send(None).await,
+            StatusCode::UNAUTHORIZED,
+            "{what} as anonymous"
+        );
+        assert_eq!(
+            send(Some(outsider.access_token.clone())).await,
+            StatusCode::NOT_FOUND,
+            "{what} from another workspace"
+        );
+        let as_viewer = send(Some(viewer.access_token.clone())).await;
+        if method == Method::GET {
+            assert_eq!(as_viewer, StatusCode::OK, "{what} as a viewer");
+        } else {
+            assert_eq!(as_viewer, StatusCode::FORBIDDEN, "{what} as a viewer");
+        }
+        assert_eq!(snapshot(&app).await, before, "{what} changed something");
+    }
+
+    // The server functions behind the pages, the same three ways.
+    let mut pages = Vec::new();
+    for email in ["vic@example.com", "otto@example.com"] {
+        let mut browser = app.browser();
+        let logged_in = browser
+            .form(
+                "/fn/log-in",
+                &format!(
+                    "email={}&password={}&next=%2F",
+                    app::forms::encode(email),
+                    app::forms::encode(PASSWORD)
+                ),
+            )
+            .await;
+        browser.cookies = crate::helpers::cookie_jar(&logged_in);
+        pages.push(browser.cookies);
+    }
+    let arguments = format!(
+        "id={task_id}&project={web}&workspace={ws}&version=1&title=Taken&name=Taken&key=TAKE\
+         &description=x&status=done&priority=low&labels=&start_date=&due_date=&parent=&blocked_by=\
+         &member={task_id}&assigned=true&archived=true"
+    );
+    let reads = [
+        "workspace-projects",
+        "project-board",
+        "project-tasks",
+        "task",
+    ];
+    let writes = [
+        "create-project",
+        "update-project",
+        "archive-project",
+        "delete-project",
+        "create-task",
+        "update-task",
+        "move-task",
+        "assign-task",
+        "delete-task",
+    ];
+    for function in reads.iter().chain(writes.iter()) {
+        let path = format!("/fn/{function}");
+        // The project's functions take its id as `id`; the task's as `id` too.
+        let arguments = if function.contains("project")
+            && *function != "create-project"
+            && *function != "workspace-projects"
+        {
+            arguments.replacen(&format!("id={task_id}"), &format!("id={web}"), 1)
+        } else if *function == "workspace-projects" {
+            arguments.replacen(&format!("id={task_id}"), &format!("id={ws}"), 1)
+        } else {
+            arguments.clone()
+        };
+        let viewer_expects = if reads.contains(function) {
+            StatusCode::OK
+        } else {
+            StatusCode::FORBIDDEN
+        };
+        for (who, cookies, expected) in [
+            ("anonymous", String::new(), StatusCode::UNAUTHORIZED),
+            ("an outsider", pages[1].clone(), StatusCode::NOT_FOUND),
+            ("a viewer", pages[0].clone(), viewer_expects),
+        ] {
+            let answer = app
+                .client
+                .post(app.url(&path))
+                .header("origin", app.url(""))
+                .header("sec-fetch-site", "same-origin")
+                .header("accept", "application/json")
+                .header("content-type", "application/x-www-form-urlencoded")
+                .header("cookie", cookies)
+                .body(arguments.clone())
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(answer.status(), expected, "{path} as {who}");
+            assert_eq!(
+                snapshot(&app).await,
+                before,
+                "{path} as {who} changed something"
+            );
+        }
+    }
+}
+
+async fn the_board_and_the_task_page_work_without_javascript(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let mut ann = app.browser();
+    ann.register("Ann Lee", "ann@example.com").await;
+    let made = ann.form("/fn/create-workspace", "name=Acme").await;
+    let home = location(&made);
+    let ws = home.trim_start_matches("/w/").to_owned();
+
+    let refused = ann
+        .form(
+            "/fn/create-project",
+            &format!("workspace={ws}&name=Website&key=w"),
+        )
+        .await;
+    assert!(
+        location(&refused).contains("e=key%3Akey-invalid"),
+        "{}",
+        location(&refused)
+    );
+    let page = ann.get(&location(&refused)).await.text().await.unwrap();
+    assert!(
+        page.contains("value=\"Website\""),
+        "the typed name comes back"
+    );
+    let made = ann
+        .form(
+            "/fn/create-project",
+            &format!("workspace={ws}&name=Website&key=web"),
+        )
+        .await;
+    let board = location(&made);
+    assert!(board.starts_with("/projects/"), "{board}");
+    let project = board.trim_start_matches("/projects/").to_owned();
+
+    let added = ann
+        .form(
+            "/fn/create-task",
+            &format!("project={project}&title=Write+the+copy"),
+        )
+        .await;
+    assert_eq!(location(&added), board);
+    let page = ann.get(&board).await.text().await.unwrap();
+    assert!(
+        page.contains("WEB-1") && page.contains("Write the copy"),
+        "{page}"
+    );
+    let id: String = app::with_pool!(&app.services.db, pool => sqlx::query_scalar::<_, uuid::Uuid>("SELECT id FROM tasks")
+        .fetch_one(pool)
+        .await)
+    .unwrap()
+    .to_string();
+
+    // Moved on the board by its button (a form): to "In progress".
+    let moved = ann
+        .form(
+            "/fn/move-task",
+            &format!("id={id}&version=1&status=in_progress&project={project}"),
+        )
+        .await;
+    assert_eq!(location(&moved), format!("{board}#task-{id}"));
+    let status: String =
+        app::with_pool!(&app.services.db, pool => sqlx::query_scalar("SELECT status FROM tasks")
+        .fetch_one(pool)
+        .await)
+        .unwrap();
+    assert_eq!(status, "in_progress");
+
+    // The same button on a page opened before the move is stale: back to the board, told so.
+    let stale = ann
+        .form(
+            "/fn/move-task",
+            &format!("id={id}&version=1&status=done&project={project}"),
+        )
+        .await;
+    assert_eq!(location(&stale), format!("{board}?notice=stale"));
+    let page = ann.get(&location(&stale)).await.text().await.unwrap();
+    assert!(page.contains("Someone changed this while you were editing it."));
+
+    // Editing on the task page with an old version keeps the typed text and shows the new one.
+    let task_page = format!("/tasks/{id}");
+    let page = ann.get(&task_page).await.text().await.unwrap();
+    assert!(page.contains("name=\"version\" value=\"2\""), "{page}");
+    let edit = |version: u32, title: &str| {
+        format!(
+            "id={id}&version={version}&title={}&description=Mine&status=in_progress&priority=high\
+             &labels=copy&start_date=&due_date=2026-12-24&parent=&blocked_by=",
+            app::forms::encode(title)
+        )
+    };
+    let stale = ann
+        .form("/fn/update-task", &edit(1, "My better title"))
+        .await;
+    let back = location(&stale);
+    assert!(
+        back.contains("notice=stale") && back.contains("title=My%20better%20title"),
+        "{back}"
+    );
+    let page = ann.get(&back).await.text().await.unwrap();
+    assert!(
+        page.contains("value=\"My better title\""),
+        "the typed title is kept"
+    );
+    assert!(
+        page.contains(
+            "<h1 class=\"text-3xl font-bold text-stone-900 dark:text-white\">Write the copy</h1>"
+        ),
+        "the stored title is shown"
+    );
+    assert!(
+        page.contains("name=\"version\" value=\"2\""),
+        "the form now carries the new version"
+    );
+    let saved = ann
+        .form("/fn/update-task", &edit(2, "My better title"))
+        .await;
+    assert_eq!(location(&saved), task_page);
+    let page = ann.get(&task_page).await.text().await.unwrap();
+    assert!(
+        page.contains("My better title") && page.contains("Mine"),
+        "{page}"
+    );
+
+    let bad_date = ann
+        .form(
+            "/fn/update-task",
+            &edit(3, "x").replace("2026-12-24", "2026-13-45"),
+        )
+        .await;
+    assert!(
+        location(&bad_date).contains("e=due_date%3Aunreadable"),
+        "{}",
+        location(&bad_date)
+    );
+
+    let gone = ann.form("/fn/delete-task", &format!("id={id}")).await;
+    assert_eq!(location(&gone), board);
+    assert_eq!(ann.get(&task_page).await.status(), StatusCode::NOT_FOUND);
+}
