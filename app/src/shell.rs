@@ -20,7 +20,7 @@ use crate::i18n::{t_string, use_i18n};
 use crate::locale::LocaleProvider;
 use crate::pages::{
     AccountDeletedPage, AdminOnlyPage, ErrorPage, FailingPage, HomePage, LetterPage, MailboxPage,
-    NotFoundPage, OfflinePage, PrivacyPage, ShowcasePage, TaskPage,
+    MyTasksPage, NotFoundPage, OfflinePage, PrivacyPage, ShowcasePage, TaskPage,
     accounts::{
         ConfirmEmailPage, DashboardPage, LoginPage, PasswordResetConfirmPage, PasswordResetPage,
         RegisterPage, SettingsPage, VerifyEmailPage,
@@ -176,6 +176,11 @@ fn Document() -> impl IntoView {
                                 <Route
                                     path=path!("projects/:id/settings")
                                     view=|| view! { <RequireUser><ProjectSettingsPage /></RequireUser> }
+                                    ssr=SsrMode::Async
+                                />
+                                <Route
+                                    path=path!("tasks")
+                                    view=|| view! { <RequireUser><MyTasksPage /></RequireUser> }
                                     ssr=SsrMode::Async
                                 />
                                 <Route

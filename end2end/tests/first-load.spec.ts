@@ -67,3 +67,41 @@ test(SIGNED_IN, { tag: "@database" }, async ({ page, baseURL }) => {
   expect(html).toMatch(/<h1[^>]*>Welcome, Ann Lee<\/h1>/);
   check(result);
 });
+
+// The pages a team works in: the workspaces, a workspace, a project's board and list, a task
+// and "My tasks", each a first visit in a fresh browser with the session's cookies.
+test("a first visit to each workspace, project and task page stays within 200 KB", { tag: "@database" }, async ({ browser, baseURL }) => {
+  const email = uniqueEmail();
+  const setup = await (await browser.newContext()).newPage();
+  const account = await setup.request.post("/api/v1/auth/register", { data: { email, password: PASSWORD, name: "Ann Lee" } });
+  expect(account.status(), await account.text()).toBe(201);
+  const tokens = await (await setup.request.post("/api/v1/auth/login", { data: { email, password: PASSWORD } })).json();
+  const auth = { Authorization: `Bearer ${tokens.access_token}` };
+  const workspace = await (await setup.request.post("/api/v1/workspaces", { headers: auth, data: { name: "Acme" } })).json();
+  const project = await (
+    await setup.request.post(`/api/v1/workspaces/${workspace.id}/projects`, { headers: auth, data: { name: "Website", key: "WEB" } })
+  ).json();
+  const task = await (await setup.request.post(`/api/v1/projects/${project.id}/tasks`, { headers: auth, data: { title: "Write the copy" } })).json();
+  const login = await setup.request.post("/fn/log-in", { form: { email, password: PASSWORD }, maxRedirects: 0 });
+  expect(login.status(), await login.text()).toBeLessThan(400);
+  const cookies = (await setup.context().cookies()).filter((c) => c.name.startsWith("hearth_"));
+
+  for (const path of [
+    "/workspaces",
+    `/w/${workspace.id}`,
+    `/w/${workspace.id}/people`,
+    `/projects/${project.id}`,
+    `/projects/${project.id}/list`,
+    `/tasks/${task.id}`,
+    "/tasks",
+  ]) {
+    const context = await browser.newContext({ serviceWorkers: "block" });
+    await context.addCookies(cookies);
+    const page = await context.newPage();
+    const { result } = await measureFirstLoad(page, baseURL!, path, 200 * KB);
+    expect(result.status, `${path} answered ${result.status}`).toBe(200);
+    expect(new URL(page.url()).pathname).toBe(path);
+    check(result);
+    await context.close();
+  }
+});

@@ -30,6 +30,7 @@ fn main_links(
     let mut links = vec![("/", t_string!(i18n, nav.home_link).to_string())];
     if signed_in {
         links.push(("/dashboard", t_string!(i18n, nav.dashboard).to_string()));
+        links.push(("/tasks", t_string!(i18n, nav.my_tasks).to_string()));
         links.push(("/workspaces", t_string!(i18n, nav.workspaces).to_string()));
         links.push(("/settings", t_string!(i18n, nav.settings).to_string()));
     }
@@ -45,11 +46,12 @@ fn header_addresses(signed_in: bool, admin: bool) -> &'static [&'static str] {
         (true, true) => &[
             "/",
             "/dashboard",
+            "/tasks",
             "/workspaces",
             "/settings",
             "/admin/users",
         ],
-        (true, false) => &["/", "/dashboard", "/workspaces", "/settings"],
+        (true, false) => &["/", "/dashboard", "/tasks", "/workspaces", "/settings"],
         (false, _) => &["/", "/login", "/register"],
     }
 }

@@ -250,6 +250,26 @@ impl Tasks {
         })
     }
 
+    /// A page of the open tasks assigned to `actor` across their workspaces, due soonest first.
+    pub async fn assigned_to_me(
+        &self,
+        actor: &User,
+        cursor: Option<&str>,
+        limit: u32,
+    ) -> Result<Page<TaskSummary>, Error> {
+        let Cursor(after) = Cursor::<(time::Date, Uuid)>::parse(cursor)?;
+        let limit = limit.clamp(1, MAX_LIMIT);
+        let rows =
+            store::assigned_to(&self.db, actor.id, after.as_ref(), i64::from(limit) + 1).await?;
+        let page = page_of(rows, limit, |row| {
+            (row.due_date.unwrap_or_else(store::no_due_date), row.id)
+        });
+        Ok(Page {
+            items: self.summaries(page.items).await?,
+            next_cursor: page.next_cursor,
+        })
+    }
+
     /// Rows with their assignees and labels, read for the whole page at once.
     async fn summaries(&self, rows: Vec<SummaryRow>) -> Result<Vec<TaskSummary>, Error> {
         let ids: Vec<Uuid> = rows.iter().map(|row| row.id).collect();

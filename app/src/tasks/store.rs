@@ -220,6 +220,46 @@ pub async fn page(
         .await)
 }
 
+/// The open tasks assigned to `user` in the workspaces they are still a member of, due soonest
+/// first (those without a due date last), after `after` (a due date, the latest for none, and
+/// an id).
+pub async fn assigned_to(
+    db: &Database,
+    user: Uuid,
+    after: Option<&(Date, Uuid)>,
+    limit: i64,
+) -> Result<Vec<SummaryRow>, DbError> {
+    let sql = format!(
+        "SELECT {SUMMARY_COLUMNS} FROM task_assignees a
+         JOIN tasks t ON t.id = a.task_id
+         JOIN projects p ON p.id = t.project_id
+         JOIN workspace_members m ON m.workspace_id = t.workspace_id AND m.user_id = a.user_id
+         WHERE a.user_id = $1 AND t.status <> 'done'
+           AND (COALESCE(t.due_date, $2) > $3 OR (COALESCE(t.due_date, $2) = $3 AND t.id > $4))
+         ORDER BY COALESCE(t.due_date, $2), t.id LIMIT $5"
+    );
+    let (due, id) = after.copied().unwrap_or((first_day(), Uuid::nil()));
+    crate::with_pool!(db, pool => sqlx::query_as(&sql)
+        .bind(user)
+        .bind(no_due_date())
+        .bind(due)
+        .bind(id)
+        .bind(limit)
+        .fetch_all(pool)
+        .await)
+}
+
+/// Where a task without a due date sorts among those with one: after all of them (the last
+/// day both engines keep as a date).
+pub fn no_due_date() -> Date {
+    Date::from_calendar_date(9999, time::Month::December, 31).unwrap_or(Date::MAX)
+}
+
+/// Before every due date.
+fn first_day() -> Date {
+    Date::from_calendar_date(1, time::Month::January, 1).unwrap_or(Date::MIN)
+}
+
 /// The assignees of these tasks, by name.
 pub async fn assignees_of(db: &Database, tasks: &[Uuid]) -> Result<Vec<AssigneeRow>, DbError> {
     if tasks.is_empty() {

@@ -41,6 +41,7 @@ where
         .routes(routes!(create_task, list_tasks))
         .routes(routes!(get_task, change_task, delete_task))
         .routes(routes!(task_history))
+        .routes(routes!(my_tasks))
 }
 
 fn id_of(text: &str) -> Result<Uuid, Error> {
@@ -752,5 +753,34 @@ async fn task_history(
     let items = services.tasks.history(&caller.user, id_of(&id)?).await?;
     Ok(Json(TaskHistory {
         items: items.into_iter().map(Into::into).collect(),
+    }))
+}
+
+/// List the open tasks assigned to the caller across their workspaces, due soonest first
+/// (those without a due date last).
+#[utoipa::path(
+    get, path = "/me/tasks", tag = "tasks",
+    security(("bearer" = [])),
+    params(PageParams),
+    responses(
+        (status = 200, description = "A page of tasks", body = TaskPage),
+        (status = 401, description = "No valid access token", body = Problem, content_type = PROBLEM),
+        (status = 422, description = "`cursor` or `limit` cannot be read", body = Problem, content_type = PROBLEM),
+    )
+)]
+async fn my_tasks(
+    State(services): State<Services>,
+    caller: Caller,
+    Query(params): Query<PageParams>,
+) -> Result<Json<TaskPage>, ApiError> {
+    let (cursor, limit) = params.read()?;
+    let page: Page<TaskSummaryResponse> = services
+        .tasks
+        .assigned_to_me(&caller.user, cursor, limit)
+        .await?
+        .map(Into::into);
+    Ok(Json(TaskPage {
+        items: page.items,
+        next_cursor: page.next_cursor,
     }))
 }

@@ -18,6 +18,7 @@ crate::on_both_engines!(
     relations_dates_labels_and_assignees_are_checked,
     outsiders_and_viewers_are_refused_and_nothing_changes,
     the_board_and_the_task_page_work_without_javascript,
+    my_tasks_are_mine_open_and_due_soonest_first,
 );
 
 async fn call(
@@ -922,4 +923,114 @@ async fn the_board_and_the_task_page_work_without_javascript(engine: Engine) {
     let gone = ann.form("/fn/delete-task", &format!("id={id}")).await;
     assert_eq!(location(&gone), board);
     assert_eq!(ann.get(&task_page).await.status(), StatusCode::NOT_FOUND);
+}
+
+async fn my_tasks_are_mine_open_and_due_soonest_first(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let ann = app.user("ann@example.com").await;
+    let bo = app.user("bo@example.com").await;
+    let first = workspace(&app, &ann).await;
+    let second = workspace(&app, &ann).await;
+    add_member(&app, &first, "bo@example.com", "member").await;
+    add_member(&app, &second, "bo@example.com", "member").await;
+    let bo_id = app.user_id("bo@example.com").await.to_string();
+    let web = project(&app, &ann, &first, "WEB").await;
+    let ops = project(&app, &ann, &second, "OPS").await;
+    let mine = |title: &str, due: Option<&str>, status: &str| json!({ "title": title, "assignee_ids": [bo_id], "due_date": due, "status": status });
+    task(&app, &ann, &web, mine("No date", None, "todo")).await;
+    task(
+        &app,
+        &ann,
+        &web,
+        mine("Later", Some("2027-03-01"), "in_progress"),
+    )
+    .await;
+    task(
+        &app,
+        &ann,
+        &ops,
+        mine("Soonest", Some("2026-12-20"), "todo"),
+    )
+    .await;
+    task(
+        &app,
+        &ann,
+        &ops,
+        mine("Finished", Some("2026-12-01"), "done"),
+    )
+    .await;
+    task(
+        &app,
+        &ann,
+        &ops,
+        json!({ "title": "Someone else's", "due_date": "2026-12-02" }),
+    )
+    .await;
+
+    let mut titles = Vec::new();
+    let mut cursor = String::new();
+    loop {
+        let page = json_of(
+            call(
+                &app,
+                Method::GET,
+                &format!("/api/v1/me/tasks?limit=2&cursor={cursor}"),
+                Some(&bo.access_token),
+                None,
+            )
+            .await,
+            StatusCode::OK,
+        )
+        .await;
+        titles.extend(
+            page["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|t| t["title"].as_str().unwrap().to_owned()),
+        );
+        match page["next_cursor"].as_str() {
+            Some(next) => cursor = next.to_owned(),
+            None => break,
+        }
+    }
+    assert_eq!(titles, ["Soonest", "Later", "No date"]);
+
+    // Leaving a workspace takes its tasks off the list (the assignment stays for its members).
+    let left = call(
+        &app,
+        Method::DELETE,
+        &format!("/api/v1/workspaces/{second}/members/{bo_id}"),
+        Some(&bo.access_token),
+        None,
+    )
+    .await;
+    assert_eq!(left.status(), StatusCode::NO_CONTENT);
+    let page = json_of(
+        call(
+            &app,
+            Method::GET,
+            "/api/v1/me/tasks",
+            Some(&bo.access_token),
+            None,
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    let titles: Vec<&str> = page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles, ["Later", "No date"]);
+
+    let mut browser = app.browser();
+    browser.register("Cy", "cy@example.com").await;
+    let page = browser.get("/tasks").await.text().await.unwrap();
+    assert!(
+        page.contains("Nothing is assigned to you right now."),
+        "{page}"
+    );
 }
