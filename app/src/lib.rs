@@ -23,6 +23,7 @@ pub mod error;
 pub mod flash;
 pub mod forms;
 pub mod locale;
+pub mod notifications;
 pub mod pages;
 pub mod paging;
 pub mod privacy;

@@ -18,6 +18,7 @@ use crate::{
     jobs::{Catalog, Queue, QueueSettings},
     limits::{LimitSettings, Limiter, LimiterError},
     mail::{self, Envelope, MailSettings, Mailer},
+    notifications::Notifications,
     personal_data::PersonalData,
     privacy::Privacy,
     projects::Projects,
@@ -81,6 +82,7 @@ pub struct ServiceSet {
     pub workspaces: Workspaces,
     pub projects: Projects,
     pub tasks: Tasks,
+    pub notifications: Notifications,
     pub cookies: SessionCookies,
     pub development: bool,
 }
@@ -135,11 +137,12 @@ impl Services {
         let admin = Admin::new(db.clone(), audit.clone(), accounts.clone());
         let workspaces = Workspaces::new(db.clone(), jobs.clone(), mail.site(), limits.clone());
         let projects = Projects::new(db.clone(), workspaces.clone());
-        let tasks = Tasks::new(db.clone(), projects.clone());
+        let notifications = Notifications::new(db.clone());
+        let tasks = Tasks::new(db.clone(), projects.clone(), notifications.clone());
         let privacy = Privacy::new(
             accounts.clone(),
             audit.clone(),
-            personal_data(&accounts, &audit, &workspaces),
+            personal_data(&accounts, &audit, &workspaces, &tasks, &notifications),
         );
         Ok(Self(Arc::new(ServiceSet {
             admin,
@@ -147,6 +150,7 @@ impl Services {
             workspaces,
             projects,
             tasks,
+            notifications,
             jobs,
             mail,
             storage,
@@ -173,17 +177,21 @@ impl Services {
         let audit = self.audit.on(db.clone());
         let workspaces = self.workspaces.on(db.clone());
         let projects = self.projects.on(db.clone(), workspaces.clone());
-        let tasks = self.tasks.on(db.clone(), projects.clone());
+        let notifications = self.notifications.on(db.clone());
+        let tasks = self
+            .tasks
+            .on(db.clone(), projects.clone(), notifications.clone());
         Ok(Self(Arc::new(ServiceSet {
             admin: self.admin.on(db.clone(), accounts.clone()),
             privacy: self.privacy.on(
                 accounts.clone(),
                 audit.clone(),
-                personal_data(&accounts, &audit, &workspaces),
+                personal_data(&accounts, &audit, &workspaces, &tasks, &notifications),
             ),
             workspaces,
             projects,
             tasks,
+            notifications,
             accounts,
             audit,
             jobs: self.jobs.on(db.clone()),
@@ -220,11 +228,15 @@ fn personal_data(
     accounts: &Accounts,
     audit: &Audit,
     workspaces: &Workspaces,
+    tasks: &Tasks,
+    notifications: &Notifications,
 ) -> Vec<Arc<dyn PersonalData>> {
     vec![
         Arc::new(accounts.clone()),
         Arc::new(audit.clone()),
         Arc::new(workspaces.clone()),
+        Arc::new(tasks.clone()),
+        Arc::new(notifications.clone()),
     ]
 }
 

@@ -20,7 +20,7 @@ use crate::i18n::{t_string, use_i18n};
 use crate::locale::LocaleProvider;
 use crate::pages::{
     AccountDeletedPage, AdminOnlyPage, ErrorPage, FailingPage, HomePage, LetterPage, MailboxPage,
-    MyTasksPage, NotFoundPage, OfflinePage, PrivacyPage, ShowcasePage, TaskPage,
+    MyTasksPage, NotFoundPage, NotificationsPage, OfflinePage, PrivacyPage, ShowcasePage, TaskPage,
     accounts::{
         ConfirmEmailPage, DashboardPage, LoginPage, PasswordResetConfirmPage, PasswordResetPage,
         RegisterPage, SettingsPage, VerifyEmailPage,
@@ -176,6 +176,11 @@ fn Document() -> impl IntoView {
                                 <Route
                                     path=path!("projects/:id/settings")
                                     view=|| view! { <RequireUser><ProjectSettingsPage /></RequireUser> }
+                                    ssr=SsrMode::Async
+                                />
+                                <Route
+                                    path=path!("notifications")
+                                    view=|| view! { <RequireUser><NotificationsPage /></RequireUser> }
                                     ssr=SsrMode::Async
                                 />
                                 <Route

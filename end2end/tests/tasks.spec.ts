@@ -126,5 +126,21 @@ test("a viewer reads the board and the tasks but cannot change them", DATABASE, 
   await expect(viewer.getByRole("heading", { level: 1 })).toHaveText("Renew the certificate");
   await expect(viewer.getByRole("button", { name: "Save" })).toHaveCount(0);
   await expect(viewer.getByRole("button", { name: "Delete task" })).toHaveCount(0);
+  await expect(viewer.getByRole("button", { name: "Add comment" })).toHaveCount(0);
   await axeClean(viewer);
+
+  // The owner mentions the viewer in a comment; the viewer finds it among their notifications.
+  await owner.goto(viewer.url());
+  await owner.getByLabel("Comment", { exact: true }).fill(`@${viewerEmail.split("@")[0]} please check the expiry date`);
+  await owner.getByRole("button", { name: "Add comment" }).click();
+  await expect(owner.getByText("Your comment is added.")).toBeVisible();
+  await viewer.goto("/tasks");
+  await viewer.getByRole("link", { name: "Notifications (unread: 1)" }).click();
+  await expect(viewer.getByText("Ann Lee mentioned you on OPS-1 Renew the certificate")).toBeVisible();
+  await axeClean(viewer);
+  await viewer.getByRole("button", { name: "Open (OPS-1)" }).click();
+  await expect(viewer.getByRole("heading", { level: 1 })).toHaveText("Renew the certificate");
+  await expect(viewer.getByRole("list", { name: "Comments" })).toContainText("please check the expiry date");
+  await viewer.goto("/tasks");
+  await expect(viewer.getByRole("link", { name: "Notifications (unread: 0)" })).toBeVisible();
 });

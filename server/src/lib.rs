@@ -6,6 +6,7 @@ pub mod api;
 pub mod config;
 pub mod cpus;
 pub mod http;
+pub mod seed;
 pub mod startup;
 pub mod state;
 pub mod telemetry;

@@ -48,6 +48,14 @@ enum Command {
         #[arg(long, default_value = "Administrator")]
         name: String,
     },
+    /// Fill a demo workspace ("Demo Co") with people, projects and tasks: log in as
+    /// demo@example.com with the password of HEARTH_DEMO_PASSWORD (or "copper kettle rain
+    /// lantern").
+    SeedDemo {
+        /// How many tasks to make, spread over the demo's three projects.
+        #[arg(long, default_value_t = 120)]
+        tasks: u32,
+    },
 }
 
 fn main() -> ExitCode {
@@ -77,6 +85,7 @@ fn main() -> ExitCode {
         Command::Worker => on_a_runtime(work(config)),
         Command::Migrate => on_a_runtime(migrate(config)),
         Command::CreateAdmin { email, name } => on_a_runtime(create_admin(config, email, name)),
+        Command::SeedDemo { tasks } => on_a_runtime(seed_demo(config, tasks)),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
@@ -148,6 +157,15 @@ async fn work(config: Config) -> anyhow::Result<()> {
     services.stop().await;
     tracing::info!("stopped");
     Ok(())
+}
+
+async fn seed_demo(config: Config, tasks: u32) -> anyhow::Result<()> {
+    let services = app::services::Services::start(&config.services())
+        .await
+        .with_context(|| format!("starting with the database at {}", config.database_url))?;
+    let outcome = server::seed::run(&services, tasks).await;
+    services.stop().await;
+    outcome
 }
 
 async fn migrate(config: Config) -> anyhow::Result<()> {

@@ -26,14 +26,21 @@ pub fn MyTasksPage() -> impl IntoView {
             </div>
             <Suspense fallback=skeleton>
                 {Suspend::new(async move {
-                    let Ok(page) = my_tasks(cursor).await else {
+                    let Ok((page, unread)) = my_tasks(cursor).await else {
                         return view! {
                             <p role="alert" class="text-sm text-red-700 dark:text-red-400">{t!(i18n, workspaces.load_failed)}</p>
                         }
                         .into_any();
                     };
+                    let notes = view! {
+                        <p>
+                            <a href="/notifications" class=LINK>
+                                {t_string!(i18n, notifications.link, count = unread).to_string()}
+                            </a>
+                        </p>
+                    };
                     if page.items.is_empty() {
-                        return view! { <p class=MUTED>{t!(i18n, tasks.mine_none)}</p> }.into_any();
+                        return view! { {notes} <p class=MUTED>{t!(i18n, tasks.mine_none)}</p> }.into_any();
                     }
                     let items = page
                         .items
@@ -59,6 +66,7 @@ pub fn MyTasksPage() -> impl IntoView {
                         <a href=format!("/tasks?cursor={}", crate::forms::encode(&next)) class=LINK>{t!(i18n, tasks.next_page)}</a>
                     });
                     view! {
+                        {notes}
                         <ul class="flex flex-col">{items}</ul>
                         {more}
                     }

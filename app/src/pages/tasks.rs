@@ -22,7 +22,9 @@ use crate::{
     projects::server_fns::project_path,
     tasks::{
         Priority, Status, TaskRef, date_text, fields,
-        server_fns::{AssignTask, DeleteTask, MoveTask, UpdateTask, task_page, task_path},
+        server_fns::{
+            AssignTask, CommentTask, DeleteTask, MoveTask, UpdateTask, task_page, task_path,
+        },
     },
 };
 
@@ -50,13 +52,14 @@ pub fn TaskPage() -> impl IntoView {
         .unwrap_or_default();
     let query = use_query_map().get_untracked();
     let feedback = Feedback::from_query(&query);
+    let cursor = query.get("comments");
     let skeleton = || view! { <div aria-hidden="true"><Skeleton size="h-64 w-full" /></div> };
 
     view! {
         <section class="flex max-w-3xl flex-col gap-6">
             <Suspense fallback=skeleton>
                 {Suspend::new(async move {
-                    let (task, history, members, writable) = match task_page(id.clone()).await {
+                    let (task, history, comments, members, writable) = match task_page(id.clone(), cursor.clone()).await {
                         Ok(found) => found,
                         Err(error) => return unavailable(&error),
                     };
@@ -255,6 +258,39 @@ pub fn TaskPage() -> impl IntoView {
                             }
                         })
                         .collect_view();
+                    let comment_list = comments
+                        .items
+                        .into_iter()
+                        .map(|comment| {
+                            let author = comment.author.map(|person| person.name).unwrap_or_else(|| t_string!(i18n, activity.deleted_person).to_string());
+                            view! {
+                                <li class="flex flex-col gap-1 border-t border-stone-200 py-3 first:border-t-0 dark:border-stone-800">
+                                    <p class="text-sm font-medium text-stone-900 dark:text-stone-100">
+                                        {author}
+                                        <span class="font-normal text-stone-600 dark:text-stone-400">{format!(" · {}", format_moment(locale, comment.created_at))}</span>
+                                    </p>
+                                    <p class="whitespace-pre-wrap break-words text-stone-900 dark:text-stone-100">{comment.body}</p>
+                                </li>
+                            }
+                        })
+                        .collect_view();
+                    let more_comments = comments.next_cursor.map(|next| view! {
+                        <a href=format!("{}?comments={}#comments", task_path(&task_id), crate::forms::encode(&next)) class=LINK>{t!(i18n, tasks.more_comments)}</a>
+                    });
+                    let comment_form = writable.then(|| view! {
+                        <form method="post" action=CommentTask::url() class="flex flex-col gap-3">
+                            <input type="hidden" name="id" value=task_id.clone() />
+                            <TextArea
+                                id="body"
+                                label=t_string!(i18n, tasks.comment).to_string()
+                                hint=t_string!(i18n, tasks.comment_hint).to_string()
+                                rows=3
+                                value=query.get("body").unwrap_or_default()
+                                error=Signal::stored(message("body"))
+                            />
+                            <div><Button kind="submit">{t!(i18n, tasks.add_comment)}</Button></div>
+                        </form>
+                    });
                     let delete = writable.then(|| view! {
                         <section aria-labelledby="delete-task-heading" class=SECTION>
                             <h2 id="delete-task-heading" class=SUBHEADING>{t!(i18n, tasks.delete_task)}</h2>
@@ -291,6 +327,12 @@ pub fn TaskPage() -> impl IntoView {
                             <h2 id="relations-heading" class=SUBHEADING>{t!(i18n, tasks.relations)}</h2>
                             {no_relations.then(|| view! { <p class=MUTED>{t!(i18n, tasks.no_relations)}</p> })}
                             {relations}
+                        </section>
+                        <section id="comments" aria-labelledby="comments-heading" class=SECTION>
+                            <h2 id="comments-heading" class=SUBHEADING>{t!(i18n, tasks.comments)}</h2>
+                            <ol aria-labelledby="comments-heading" class="flex flex-col">{comment_list}</ol>
+                            {more_comments}
+                            {comment_form}
                         </section>
                         {edit}
                         <section aria-labelledby="history-heading" class=SECTION>

@@ -10,9 +10,9 @@ mod service;
 mod store;
 
 pub use model::{
-    LABEL_MAX_CHARS, MAX_LABELS, Person, Priority, Status, TITLE_MAX_CHARS, Task, TaskEvent,
-    TaskFilter, TaskInput, TaskRef, TaskSummary, date_text, fields, parse_date, parse_labels,
-    parse_title, split_labels,
+    COMMENT_MAX_CHARS, Comment, LABEL_MAX_CHARS, MAX_LABELS, Person, Priority, Status,
+    TITLE_MAX_CHARS, Task, TaskEvent, TaskFilter, TaskInput, TaskRef, TaskSummary, date_text,
+    fields, mentioned, parse_comment, parse_date, parse_labels, parse_title, split_labels,
 };
 #[cfg(feature = "ssr")]
 pub use service::Tasks;

@@ -163,6 +163,76 @@ pub struct Task {
     pub updated_at: OffsetDateTime,
 }
 
+/// A comment on a task.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Comment {
+    pub id: Uuid,
+    /// Who wrote it; `None` once their account is gone.
+    pub author: Option<Person>,
+    pub body: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+}
+
+/// The most characters a comment may have.
+pub const COMMENT_MAX_CHARS: usize = 20_000;
+
+/// A comment's text as stored: trimmed, 1 to [`COMMENT_MAX_CHARS`] characters.
+pub fn parse_comment(input: &str) -> Result<String, Issue> {
+    let body = input.trim();
+    if body.is_empty() {
+        return Err(Issue::Required);
+    }
+    if body.chars().count() > COMMENT_MAX_CHARS {
+        return Err(Issue::TextTooLong);
+    }
+    Ok(body.to_owned())
+}
+
+/// The people a text mentions: `@` (not inside a word) followed by a member's name (`@Ann Lee`) or by the part of
+/// their address before the `@` (`@ann`), in any case, and then something that is not a letter
+/// or digit. Where two names fit (`@Ann` and `@Ann Lee`), the longer wins.
+pub fn mentioned(text: &str, members: &[(Uuid, String, String)]) -> Vec<Uuid> {
+    let mut found = Vec::new();
+    for (at, _) in text.match_indices('@') {
+        // An address in the text (`mail@ann.org`) mentions nobody.
+        if text[..at]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+        {
+            continue;
+        }
+        let rest: String = text[at + 1..]
+            .chars()
+            .take(120)
+            .collect::<String>()
+            .to_lowercase();
+        let mut best: Option<(usize, Uuid)> = None;
+        for (id, name, email) in members {
+            let local = email.split('@').next().unwrap_or_default();
+            for candidate in [name.to_lowercase(), local.to_lowercase()] {
+                if candidate.is_empty() || !rest.starts_with(&candidate) {
+                    continue;
+                }
+                let ends = rest[candidate.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|next| !next.is_alphanumeric());
+                if ends && best.is_none_or(|(length, _)| candidate.len() > length) {
+                    best = Some((candidate.len(), *id));
+                }
+            }
+        }
+        if let Some((_, id)) = best
+            && !found.contains(&id)
+        {
+            found.push(id);
+        }
+    }
+    found
+}
+
 /// One change in a task's history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TaskEvent {
@@ -309,6 +379,33 @@ mod tests {
         ] {
             assert_eq!(parse_date(bad), Err(Issue::Unreadable), "{bad}");
         }
+    }
+
+    #[test]
+    fn mentions_find_members_by_name_or_address() {
+        let ann = Uuid::from_u128(1);
+        let annika = Uuid::from_u128(2);
+        let bo = Uuid::from_u128(3);
+        let members = vec![
+            (ann, "Ann".to_owned(), "ann@example.com".to_owned()),
+            (
+                annika,
+                "Ann Lee".to_owned(),
+                "annika@example.com".to_owned(),
+            ),
+            (bo, "Bo Ek".to_owned(), "bo.ek@example.com".to_owned()),
+        ];
+        assert_eq!(mentioned("@ann lee, can you look?", &members), vec![annika]);
+        assert_eq!(
+            mentioned("Thanks @Ann! and @bo.ek.", &members),
+            vec![ann, bo]
+        );
+        assert_eq!(
+            mentioned("@annabel and mail@ann.org", &members),
+            Vec::<Uuid>::new()
+        );
+        assert_eq!(mentioned("@Bo Ek @Bo Ek", &members), vec![bo]);
+        assert_eq!(parse_comment("  "), Err(Issue::Required));
     }
 
     #[test]

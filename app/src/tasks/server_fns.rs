@@ -8,7 +8,7 @@
 
 use leptos::prelude::*;
 
-use super::{Task, TaskEvent, TaskSummary};
+use super::{Comment, Task, TaskEvent, TaskSummary};
 #[cfg(feature = "ssr")]
 use crate::{
     accounts::session,
@@ -31,14 +31,27 @@ pub fn task_path(id: &str) -> String {
     format!("/tasks/{}", crate::forms::encode(id.trim()))
 }
 
-/// A task, its history, the members who may be assigned, and whether the caller may change it.
+/// A task, its history, its comments (a page, after `cursor`), the members who may be assigned,
+/// and whether the caller may change it.
 #[server(prefix = "/fn", endpoint = "task")]
-pub async fn task_page(id: String) -> Result<(Task, Vec<TaskEvent>, Vec<Member>, bool), Error> {
+pub async fn task_page(
+    id: String,
+    cursor: Option<String>,
+) -> Result<(Task, Vec<TaskEvent>, Page<Comment>, Vec<Member>, bool), Error> {
     let current = session::require()?;
     let services = Services::get()?;
     let id = id_of(&id)?;
     let task = services.tasks.get(&current.user, id).await?;
     let history = services.tasks.history(&current.user, id).await?;
+    let comments = services
+        .tasks
+        .comments(
+            &current.user,
+            id,
+            cursor.as_deref(),
+            crate::paging::MAX_LIMIT,
+        )
+        .await?;
     let workspace = services
         .workspaces
         .get(&current.user, task.workspace_id)
@@ -56,21 +69,25 @@ pub async fn task_page(id: String) -> Result<(Task, Vec<TaskEvent>, Vec<Member>,
         .into_iter()
         .filter(|member| member.role.can_write())
         .collect();
-    Ok((task, history, members, workspace.role.can_write()))
+    Ok((task, history, comments, members, workspace.role.can_write()))
 }
 
-/// The open tasks assigned to the signed-in person across their workspaces, due soonest first.
+/// The open tasks assigned to the signed-in person across their workspaces, due soonest first,
+/// and how many of their notifications are unread.
 #[server(prefix = "/fn", endpoint = "my-tasks")]
-pub async fn my_tasks(cursor: Option<String>) -> Result<Page<TaskSummary>, Error> {
+pub async fn my_tasks(cursor: Option<String>) -> Result<(Page<TaskSummary>, u32), Error> {
     let current = session::require()?;
-    Services::get()?
+    let services = Services::get()?;
+    let tasks = services
         .tasks
         .assigned_to_me(
             &current.user,
             cursor.as_deref(),
             crate::paging::DEFAULT_LIMIT,
         )
-        .await
+        .await?;
+    let unread = services.notifications.unread(&current.user).await?;
+    Ok((tasks, unread))
 }
 
 /// Adds a task with a title to a project; on to the page `back` names (`board` or `list`).
@@ -294,6 +311,25 @@ pub async fn assign_task(
     }
     .await;
     reply.finish(result, |()| back.clone())
+}
+
+/// Adds a comment to a task; back to it.
+#[server(prefix = "/fn", endpoint = "comment-task")]
+pub async fn comment_task(id: String, body: String) -> Result<(), Error> {
+    let back = task_path(&id);
+    let reply = Reply::back_to(back.clone())
+        .keep("body", &body)
+        .greet(Flash::CommentAdded);
+    let result = async {
+        let current = session::require()?;
+        Services::get()?
+            .tasks
+            .comment(&current.user, id_of(&id)?, &body)
+            .await
+            .map(drop)
+    }
+    .await;
+    reply.finish(result, |()| format!("{back}#comments"))
 }
 
 /// Deletes a task; back to its project's board.

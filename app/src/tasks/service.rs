@@ -8,14 +8,15 @@ use std::collections::HashMap;
 use uuid::Uuid;
 
 use super::{
-    Person, Priority, Status, Task, TaskEvent, TaskFilter, TaskInput, TaskRef, TaskSummary, fields,
-    parse_labels, parse_title,
+    Comment, Person, Priority, Status, Task, TaskEvent, TaskFilter, TaskInput, TaskRef,
+    TaskSummary, fields, mentioned, parse_comment, parse_labels, parse_title,
     store::{self, NewTaskRow, RefRow, SummaryRow, TaskUpdate},
 };
 use crate::{
     accounts::User,
     db::{Database, now},
     error::{Error, FieldError, Issue},
+    notifications::{Kind, Notifications},
     paging::{Cursor, MAX_LIMIT, Page, page_of},
     projects::{Project, Projects, parse_description},
     workspaces::WorkspaceRole,
@@ -25,6 +26,7 @@ use crate::{
 pub struct Tasks {
     db: Database,
     projects: Projects,
+    notifications: Notifications,
 }
 
 /// A task's own fields, checked.
@@ -40,12 +42,20 @@ struct Fields {
 }
 
 impl Tasks {
-    pub fn new(db: Database, projects: Projects) -> Self {
-        Self { db, projects }
+    pub fn new(db: Database, projects: Projects, notifications: Notifications) -> Self {
+        Self {
+            db,
+            projects,
+            notifications,
+        }
     }
 
-    pub fn on(&self, db: Database, projects: Projects) -> Self {
-        Self { db, projects }
+    pub fn on(&self, db: Database, projects: Projects, notifications: Notifications) -> Self {
+        Self {
+            db,
+            projects,
+            notifications,
+        }
     }
 
     /// Makes a task in the project (members, admins and the owner).
@@ -79,6 +89,7 @@ impl Tasks {
             return Err(Error::Invalid(problems));
         }
         let id = Uuid::new_v4();
+        let assignees = assignees.unwrap_or_default();
         store::insert(
             &self.db,
             &NewTaskRow {
@@ -92,7 +103,7 @@ impl Tasks {
                 start_date: fields.start_date,
                 due_date: fields.due_date,
                 parent: fields.parent,
-                assignees: &assignees.unwrap_or_default(),
+                assignees: &assignees,
                 labels: &labels.unwrap_or_default(),
                 blocked_by: &blocked_by.unwrap_or_default(),
                 by: actor.id,
@@ -100,6 +111,15 @@ impl Tasks {
             },
         )
         .await?;
+        self.notifications
+            .tell(
+                &assignees,
+                project.workspace_id,
+                id,
+                Kind::Assigned,
+                actor.id,
+            )
+            .await;
         self.full(id).await
     }
 
@@ -439,6 +459,16 @@ impl Tasks {
         if !written {
             return Err(Error::Stale);
         }
+        if let Some(assignees) = &assignees {
+            let newly: Vec<Uuid> = assignees
+                .iter()
+                .copied()
+                .filter(|person| !before.summary.assignees.iter().any(|p| p.id == *person))
+                .collect();
+            self.notifications
+                .tell(&newly, project.workspace_id, id, Kind::Assigned, actor.id)
+                .await;
+        }
         self.full(id).await
     }
 
@@ -447,6 +477,57 @@ impl Tasks {
         let project = self.require(actor, id, WorkspaceRole::Member).await?;
         store::delete(&self.db, id).await?;
         Ok(project)
+    }
+
+    /// Adds a comment to a task (members, admins and the owner); the members it mentions are
+    /// told.
+    pub async fn comment(&self, actor: &User, task: Uuid, body: &str) -> Result<Comment, Error> {
+        let project = self.require(actor, task, WorkspaceRole::Member).await?;
+        let body = parse_comment(body).map_err(|issue| Error::invalid("body", issue))?;
+        let id = Uuid::new_v4();
+        let at = now();
+        store::insert_comment(&self.db, id, task, actor.id, &body, at).await?;
+        let members = store::mentionable(&self.db, project.workspace_id).await?;
+        let people = mentioned(&body, &members);
+        self.notifications
+            .tell(
+                &people,
+                project.workspace_id,
+                task,
+                Kind::Mentioned,
+                actor.id,
+            )
+            .await;
+        Ok(Comment {
+            id,
+            author: Some(Person {
+                id: actor.id,
+                name: actor.name.clone(),
+            }),
+            body,
+            created_at: at,
+        })
+    }
+
+    /// A page of a task's comments, oldest first.
+    pub async fn comments(
+        &self,
+        actor: &User,
+        task: Uuid,
+        cursor: Option<&str>,
+        limit: u32,
+    ) -> Result<Page<Comment>, Error> {
+        self.require(actor, task, WorkspaceRole::Viewer).await?;
+        let Cursor(after) = Cursor::<(time::OffsetDateTime, Uuid)>::parse(cursor)?;
+        let limit = limit.clamp(1, MAX_LIMIT);
+        let rows = store::comments(&self.db, task, after.as_ref(), i64::from(limit) + 1).await?;
+        let page = page_of(rows, limit, |row| (row.created_at, row.id));
+        Ok(page.map(|row| Comment {
+            id: row.id,
+            author: person(row.author_id, row.author),
+            body: row.body,
+            created_at: row.created_at,
+        }))
     }
 
     /// A task's history, oldest first.
@@ -569,4 +650,35 @@ fn person(id: Option<Uuid>, name: Option<String>) -> Option<Person> {
         id: id?,
         name: name?,
     })
+}
+
+/// The comments a person wrote are theirs to download. When their account goes, the comments
+/// stay with the team's tasks, by nobody (`author_id` is set to null by the database).
+impl crate::personal_data::PersonalData for Tasks {
+    fn section(&self) -> &'static str {
+        "comments"
+    }
+
+    fn export(&self, person: Uuid) -> crate::personal_data::Pending<'_, serde_json::Value> {
+        Box::pin(async move {
+            let comments: Vec<serde_json::Value> = store::comments_by(&self.db, person)
+                .await?
+                .into_iter()
+                .map(|row| {
+                    serde_json::json!({
+                        "task": format!("{}-{}", row.project_key, row.number),
+                        "body": row.body,
+                        "created_at": row.created_at
+                            .format(&time::format_description::well_known::Rfc3339)
+                            .unwrap_or_default(),
+                    })
+                })
+                .collect();
+            Ok(serde_json::Value::Array(comments))
+        })
+    }
+
+    fn erase(&self, _person: Uuid) -> crate::personal_data::Pending<'_, ()> {
+        Box::pin(async { Ok(()) })
+    }
 }

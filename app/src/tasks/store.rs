@@ -192,32 +192,52 @@ pub async fn page(
     before: Option<i64>,
     limit: i64,
 ) -> Result<Vec<SummaryRow>, DbError> {
+    // Only the filters asked for are in the statement, each as a plain condition, so that the
+    // planner can use the index that fits (`tasks_project_status` for a status, the task's
+    // assignees and labels by their keys) instead of one plan for every combination.
+    let mut conditions = vec!["t.project_id = $1".to_owned(), "t.number < $2".to_owned()];
+    let mut next = 2;
+    let mut parameter = || {
+        next += 1;
+        format!("${next}")
+    };
+    if filter.status.is_some() {
+        conditions.push(format!("t.status = {}", parameter()));
+    }
+    if filter.assignee.is_some() {
+        conditions.push(format!(
+            "EXISTS (SELECT 1 FROM task_assignees a WHERE a.task_id = t.id AND a.user_id = {})",
+            parameter()
+        ));
+    }
+    if filter.label.is_some() {
+        conditions.push(format!(
+            "EXISTS (SELECT 1 FROM task_labels l WHERE l.task_id = t.id AND l.label = {})",
+            parameter()
+        ));
+    }
     let sql = format!(
         "SELECT {SUMMARY_COLUMNS} FROM tasks t JOIN projects p ON p.id = t.project_id
-         WHERE t.project_id = $1 AND t.number < $2
-           AND ($3 = '' OR t.status = $3)
-           AND ($4 = 0 OR EXISTS (SELECT 1 FROM task_assignees a
-                                  WHERE a.task_id = t.id AND a.user_id = $5))
-           AND ($6 = '' OR EXISTS (SELECT 1 FROM task_labels l
-                                   WHERE l.task_id = t.id AND l.label = $6))
-         ORDER BY t.number DESC LIMIT $7"
+         WHERE {} ORDER BY t.number DESC LIMIT {}",
+        conditions.join(" AND "),
+        parameter()
     );
-    let status = filter
-        .status
-        .map(|status| status.as_str())
-        .unwrap_or_default();
-    let by_assignee = i64::from(filter.assignee.is_some());
-    let label = filter.label.clone().unwrap_or_default();
-    crate::with_pool!(db, pool => sqlx::query_as(&sql)
-        .bind(project)
-        .bind(before.unwrap_or(i64::MAX))
-        .bind(status)
-        .bind(by_assignee)
-        .bind(filter.assignee.unwrap_or_default())
-        .bind(label)
-        .bind(limit)
-        .fetch_all(pool)
-        .await)
+    let status = filter.status.map(|status| status.as_str());
+    crate::with_pool!(db, pool => {
+        let mut query = sqlx::query_as(&sql)
+            .bind(project)
+            .bind(before.unwrap_or(i64::MAX));
+        if let Some(status) = status {
+            query = query.bind(status);
+        }
+        if let Some(assignee) = filter.assignee {
+            query = query.bind(assignee);
+        }
+        if let Some(label) = &filter.label {
+            query = query.bind(label.as_str());
+        }
+        query.bind(limit).fetch_all(pool).await
+    })
 }
 
 /// The open tasks assigned to `user` in the workspaces they are still a member of, due soonest
@@ -557,4 +577,94 @@ pub async fn in_project(
 /// The dates of a task as the history writes them.
 pub fn date_value(date: Option<Date>) -> String {
     date.map(super::date_text).unwrap_or_default()
+}
+
+crate::row! {
+    pub struct CommentRow {
+        pub id: Uuid,
+        pub author_id: Option<Uuid>,
+        pub author: Option<String>,
+        pub body: String,
+        pub created_at: OffsetDateTime,
+    }
+}
+
+pub async fn insert_comment(
+    db: &Database,
+    id: Uuid,
+    task: Uuid,
+    author: Uuid,
+    body: &str,
+    at: OffsetDateTime,
+) -> Result<(), DbError> {
+    crate::with_pool!(db, pool => sqlx::query(
+        "INSERT INTO task_comments (id, task_id, author_id, body, created_at) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(id)
+    .bind(task)
+    .bind(author)
+    .bind(body)
+    .bind(at)
+    .execute(pool)
+    .await
+    .map(drop))
+}
+
+/// A task's comments, oldest first, after `after` (a time and an id).
+pub async fn comments(
+    db: &Database,
+    task: Uuid,
+    after: Option<&(OffsetDateTime, Uuid)>,
+    limit: i64,
+) -> Result<Vec<CommentRow>, DbError> {
+    let (at, id) = after
+        .copied()
+        .unwrap_or((OffsetDateTime::UNIX_EPOCH, Uuid::nil()));
+    crate::with_pool!(db, pool => sqlx::query_as(
+        "SELECT c.id, c.author_id, u.name AS author, c.body, c.created_at
+         FROM task_comments c LEFT JOIN users u ON u.id = c.author_id
+         WHERE c.task_id = $1 AND (c.created_at > $2 OR (c.created_at = $2 AND c.id > $3))
+         ORDER BY c.created_at, c.id LIMIT $4",
+    )
+    .bind(task)
+    .bind(at)
+    .bind(id)
+    .bind(limit)
+    .fetch_all(pool)
+    .await)
+}
+
+/// The members of a workspace as mentions find them: id, name and address.
+pub async fn mentionable(
+    db: &Database,
+    workspace: Uuid,
+) -> Result<Vec<(Uuid, String, String)>, DbError> {
+    crate::with_pool!(db, pool => sqlx::query_as(
+        "SELECT u.id, u.name, u.email FROM workspace_members m JOIN users u ON u.id = m.user_id
+         WHERE m.workspace_id = $1 LIMIT 5000",
+    )
+    .bind(workspace)
+    .fetch_all(pool)
+    .await)
+}
+
+crate::row! {
+    pub struct OwnCommentRow {
+        pub project_key: String,
+        pub number: i64,
+        pub body: String,
+        pub created_at: OffsetDateTime,
+    }
+}
+
+/// Every comment `author` wrote, oldest first (for their export).
+pub async fn comments_by(db: &Database, author: Uuid) -> Result<Vec<OwnCommentRow>, DbError> {
+    crate::with_pool!(db, pool => sqlx::query_as(
+        "SELECT p.key AS project_key, t.number, c.body, c.created_at
+         FROM task_comments c JOIN tasks t ON t.id = c.task_id JOIN projects p ON p.id = t.project_id
+         WHERE c.author_id = $1 ORDER BY c.created_at, c.id",
+    )
+    .bind(author)
+    .fetch_all(pool)
+    .await)
 }

@@ -280,6 +280,16 @@ impl Workspaces {
             .try_into()
     }
 
+    /// Puts `user` into the workspace as `role` without an invitation: for an operator's
+    /// command (`server seed-demo`), never for a request. Someone in it already keeps their role.
+    pub async fn add_member(&self, id: Uuid, user: Uuid, role: WorkspaceRole) -> Result<(), Error> {
+        if role == WorkspaceRole::Owner {
+            return Err(Error::invalid(fields::ROLE, Issue::OwnerRole));
+        }
+        store::add_member(&self.db, id, user, role.as_str(), now()).await?;
+        Ok(())
+    }
+
     /// The workspace's open invitations (admins and the owner).
     pub async fn invitations(&self, actor: &User, id: Uuid) -> Result<Vec<Invitation>, Error> {
         self.require(actor, id, WorkspaceRole::Admin).await?;

@@ -462,3 +462,24 @@ pub async fn person_by_email(
         .fetch_optional(pool)
         .await)
 }
+
+/// Adds a member; someone in the workspace already keeps their role.
+pub async fn add_member(
+    db: &Database,
+    workspace: Uuid,
+    user: Uuid,
+    role: &str,
+    at: OffsetDateTime,
+) -> Result<(), DbError> {
+    crate::with_pool!(db, pool => sqlx::query(
+        "INSERT INTO workspace_members (workspace_id, user_id, role, joined_at)
+         VALUES ($1, $2, $3, $4) ON CONFLICT (workspace_id, user_id) DO NOTHING",
+    )
+    .bind(workspace)
+    .bind(user)
+    .bind(role)
+    .bind(at)
+    .execute(pool)
+    .await
+    .map(drop))
+}

@@ -5,12 +5,13 @@
 
 use app::{
     error::{Error, FieldError, Issue},
+    notifications::Notification,
     paging::Page,
     projects::{NewProject, Project, ProjectChange},
     services::Services,
     tasks::{
-        Person, Priority, Status, Task, TaskEvent, TaskFilter, TaskInput, TaskRef, TaskSummary,
-        date_text, fields, parse_date,
+        Comment, Person, Priority, Status, Task, TaskEvent, TaskFilter, TaskInput, TaskRef,
+        TaskSummary, date_text, fields, parse_date,
     },
 };
 use axum::{
@@ -42,6 +43,9 @@ where
         .routes(routes!(get_task, change_task, delete_task))
         .routes(routes!(task_history))
         .routes(routes!(my_tasks))
+        .routes(routes!(add_comment, list_comments))
+        .routes(routes!(my_notifications))
+        .routes(routes!(read_notifications))
 }
 
 fn id_of(text: &str) -> Result<Uuid, Error> {
@@ -783,4 +787,221 @@ async fn my_tasks(
         items: page.items,
         next_cursor: page.next_cursor,
     }))
+}
+
+/// A comment on a task.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct CommentResponse {
+    pub id: Uuid,
+    /// Who wrote it; `null` once their account is gone.
+    pub author: Option<PersonResponse>,
+    #[schema(example = "Looks good, @Ann Lee can you check the copy?")]
+    pub body: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+}
+
+impl From<Comment> for CommentResponse {
+    fn from(comment: Comment) -> Self {
+        Self {
+            id: comment.id,
+            author: comment.author.map(Into::into),
+            body: comment.body,
+            created_at: comment.created_at,
+        }
+    }
+}
+
+/// A page of comments.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct CommentPage {
+    /// Oldest first.
+    pub items: Vec<CommentResponse>,
+    /// Pass as `cursor` for the next page; `null` on the last.
+    pub next_cursor: Option<String>,
+}
+
+/// A new comment.
+#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
+#[serde(default)]
+pub struct NewComment {
+    /// 1 to 20,000 characters. `@` and a member's name (`@Ann Lee`) or the part of their
+    /// address before the `@` (`@ann`) mentions them: they get a notification.
+    #[schema(required = true, example = "@Ann Lee can you check the copy?")]
+    body: String,
+}
+
+/// Comment on a task (members, admins and the owner); the members it mentions are notified.
+#[utoipa::path(
+    post, path = "/tasks/{id}/comments", tag = "tasks",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "The task's id")),
+    request_body = NewComment,
+    responses(
+        (status = 201, description = "The comment", body = CommentResponse),
+        (status = 401, description = "No valid access token", body = Problem, content_type = PROBLEM),
+        (status = 403, description = "The caller is a viewer", body = Problem, content_type = PROBLEM),
+        (status = 404, description = "No task with that id is in a workspace of the caller", body = Problem, content_type = PROBLEM),
+        (status = 422, description = "The body is empty or too long", body = Problem, content_type = PROBLEM),
+        BodyProblems,
+    )
+)]
+async fn add_comment(
+    State(services): State<Services>,
+    caller: Caller,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<NewComment>,
+) -> Result<(StatusCode, Json<CommentResponse>), ApiError> {
+    let comment = services
+        .tasks
+        .comment(&caller.user, id_of(&id)?, &body.body)
+        .await?;
+    Ok((StatusCode::CREATED, Json(comment.into())))
+}
+
+/// List a task's comments, oldest first.
+#[utoipa::path(
+    get, path = "/tasks/{id}/comments", tag = "tasks",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "The task's id"), PageParams),
+    responses(
+        (status = 200, description = "A page of comments", body = CommentPage),
+        (status = 401, description = "No valid access token", body = Problem, content_type = PROBLEM),
+        (status = 404, description = "No task with that id is in a workspace of the caller", body = Problem, content_type = PROBLEM),
+        (status = 422, description = "`cursor` or `limit` cannot be read", body = Problem, content_type = PROBLEM),
+    )
+)]
+async fn list_comments(
+    State(services): State<Services>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Query(params): Query<PageParams>,
+) -> Result<Json<CommentPage>, ApiError> {
+    let id = id_of(&id)?;
+    services
+        .tasks
+        .require(&caller.user, id, app::workspaces::WorkspaceRole::Viewer)
+        .await?;
+    let (cursor, limit) = params.read()?;
+    let page = services
+        .tasks
+        .comments(&caller.user, id, cursor, limit)
+        .await?
+        .map(CommentResponse::from);
+    Ok(Json(CommentPage {
+        items: page.items,
+        next_cursor: page.next_cursor,
+    }))
+}
+
+/// A notification.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct NotificationResponse {
+    pub id: Uuid,
+    /// `mentioned` or `assigned`.
+    #[schema(value_type = String, example = "mentioned")]
+    pub kind: &'static str,
+    pub task_id: Uuid,
+    #[schema(example = "WEB-42")]
+    pub task_reference: String,
+    pub task_title: String,
+    /// Who did it; `null` once their account is gone.
+    pub actor: Option<String>,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+    pub read: bool,
+}
+
+impl From<Notification> for NotificationResponse {
+    fn from(note: Notification) -> Self {
+        Self {
+            id: note.id,
+            kind: note.kind.as_str(),
+            task_id: note.task_id,
+            task_reference: note.task_reference,
+            task_title: note.task_title,
+            actor: note.actor,
+            created_at: note.created_at,
+            read: note.read,
+        }
+    }
+}
+
+/// A page of notifications.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct NotificationPage {
+    /// Newest first.
+    pub items: Vec<NotificationResponse>,
+    /// How many are unread in all.
+    pub unread: u32,
+    /// Pass as `cursor` for the next page; `null` on the last.
+    pub next_cursor: Option<String>,
+}
+
+/// List the caller's notifications, newest first (those about workspaces they have left are
+/// not shown).
+#[utoipa::path(
+    get, path = "/me/notifications", tag = "tasks",
+    security(("bearer" = [])),
+    params(PageParams),
+    responses(
+        (status = 200, description = "A page of notifications", body = NotificationPage),
+        (status = 401, description = "No valid access token", body = Problem, content_type = PROBLEM),
+        (status = 422, description = "`cursor` or `limit` cannot be read", body = Problem, content_type = PROBLEM),
+    )
+)]
+async fn my_notifications(
+    State(services): State<Services>,
+    caller: Caller,
+    Query(params): Query<PageParams>,
+) -> Result<Json<NotificationPage>, ApiError> {
+    let (cursor, limit) = params.read()?;
+    let page = services
+        .notifications
+        .list(&caller.user, cursor, limit)
+        .await?
+        .map(NotificationResponse::from);
+    let unread = services.notifications.unread(&caller.user).await?;
+    Ok(Json(NotificationPage {
+        items: page.items,
+        unread,
+        next_cursor: page.next_cursor,
+    }))
+}
+
+/// Which notifications to mark read.
+#[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
+#[serde(default)]
+pub struct ReadNotifications {
+    /// One notification's id; left out, all of them.
+    id: Option<String>,
+}
+
+/// Mark one of the caller's notifications read, or all of them.
+#[utoipa::path(
+    post, path = "/me/notifications/read", tag = "tasks",
+    security(("bearer" = [])),
+    request_body = ReadNotifications,
+    responses(
+        (status = 204, description = "Marked read"),
+        (status = 401, description = "No valid access token", body = Problem, content_type = PROBLEM),
+        (status = 404, description = "No notification of the caller has that id", body = Problem, content_type = PROBLEM),
+        BodyProblems,
+    )
+)]
+async fn read_notifications(
+    State(services): State<Services>,
+    caller: Caller,
+    ApiJson(body): ApiJson<ReadNotifications>,
+) -> Result<StatusCode, ApiError> {
+    match body.id.as_deref() {
+        Some(id) => {
+            services
+                .notifications
+                .read(&caller.user, id_of(id)?)
+                .await?;
+        }
+        None => services.notifications.read_all(&caller.user).await?,
+    }
+    Ok(StatusCode::NO_CONTENT)
 }

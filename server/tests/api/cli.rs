@@ -14,6 +14,7 @@ crate::on_both_engines!(
     several_runtimes_share_the_address_and_the_data_then_stop_cleanly,
     create_admin_creates_then_promotes_with_a_password_from_stdin,
     the_worker_command_runs_jobs_a_killed_worker_left_then_stops_cleanly,
+    seed_demo_fills_a_workspace_the_demo_owner_can_log_in_to,
 );
 
 fn server(database_url: &str) -> Command {
@@ -411,5 +412,66 @@ async fn the_worker_command_runs_jobs_a_killed_worker_left_then_stops_cleanly(en
         "{}",
         describe(&output)
     );
+    services.stop().await;
+}
+
+async fn seed_demo_fills_a_workspace_the_demo_owner_can_log_in_to(engine: Engine) {
+    let database = TestDatabase::create(engine).await;
+    let output = server(&database.url)
+        .args(["seed-demo", "--tasks", "60"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", describe(&output));
+    assert!(
+        describe(&output).contains("Demo Co"),
+        "{}",
+        describe(&output)
+    );
+
+    let services = app::services::Services::start(&service_settings(&database.url))
+        .await
+        .unwrap();
+    let (owner, _) = services
+        .accounts
+        .login(
+            "demo@example.com",
+            "copper kettle rain lantern",
+            &Default::default(),
+        )
+        .await
+        .unwrap();
+    let workspaces = services.workspaces.mine(&owner, None, 10).await.unwrap();
+    assert_eq!(workspaces.items.len(), 1);
+    assert_eq!(workspaces.items[0].member_count, 5);
+    let projects = services
+        .projects
+        .list(&owner, workspaces.items[0].id, false, None, 10)
+        .await
+        .unwrap();
+    assert_eq!(projects.items.len(), 3);
+    let web = &projects.items[0];
+    let tasks = services
+        .tasks
+        .list(&owner, web.id, &Default::default(), None, 100)
+        .await
+        .unwrap();
+    assert_eq!(tasks.items.len(), 20, "60 tasks over three projects");
+    assert!(tasks.items.iter().all(|task| !task.assignees.is_empty()));
+    assert!(
+        tasks
+            .items
+            .iter()
+            .any(|task| task.status == app::tasks::Status::Done),
+        "the demo shows work in every state"
+    );
+
+    // Again: another workspace; the people stay as they were.
+    let output = server(&database.url)
+        .args(["seed-demo", "--tasks", "3"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", describe(&output));
+    let workspaces = services.workspaces.mine(&owner, None, 10).await.unwrap();
+    assert_eq!(workspaces.items.len(), 2);
     services.stop().await;
 }

@@ -19,6 +19,7 @@ crate::on_both_engines!(
     outsiders_and_viewers_are_refused_and_nothing_changes,
     the_board_and_the_task_page_work_without_javascript,
     my_tasks_are_mine_open_and_due_soonest_first,
+    comments_mention_members_who_are_notified_as_are_new_assignees,
 );
 
 async fn call(
@@ -628,6 +629,8 @@ async fn snapshot(app: &TestApp) -> String {
         "SELECT COUNT(*) FROM task_labels",
         "SELECT COUNT(*) FROM task_blocks",
         "SELECT COUNT(*) FROM task_events",
+        "SELECT COUNT(*) FROM task_comments",
+        "SELECT COUNT(*) FROM notifications",
     ] {
         parts.push(number(&app.services, sql).await.to_string());
     }
@@ -722,7 +725,7 @@ async fn outsiders_and_viewers_are_refused_and_nothing_changes(engine: Engine) {
     let arguments = format!(
         "id={task_id}&project={web}&workspace={ws}&version=1&title=Taken&name=Taken&key=TAKE\
          &description=x&status=done&priority=low&labels=&start_date=&due_date=&parent=&blocked_by=\
-         &member={task_id}&assigned=true&archived=true"
+         &member={task_id}&assigned=true&archived=true&body=Hi"
     );
     let reads = [
         "workspace-projects",
@@ -740,6 +743,7 @@ async fn outsiders_and_viewers_are_refused_and_nothing_changes(engine: Engine) {
         "move-task",
         "assign-task",
         "delete-task",
+        "comment-task",
     ];
     for function in reads.iter().chain(writes.iter()) {
         let path = format!("/fn/{function}");
@@ -1033,4 +1037,215 @@ async fn my_tasks_are_mine_open_and_due_soonest_first(engine: Engine) {
         page.contains("Nothing is assigned to you right now."),
         "{page}"
     );
+}
+
+async fn comments_mention_members_who_are_notified_as_are_new_assignees(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let ann = app.user("ann@example.com").await;
+    let bo = app.user("bo@example.com").await;
+    let cy = app.user("cy@example.com").await;
+    let ws = workspace(&app, &ann).await;
+    add_member(&app, &ws, "bo@example.com", "member").await;
+    add_member(&app, &ws, "cy@example.com", "viewer").await;
+    let bo_id = app.user_id("bo@example.com").await.to_string();
+    let web = project(&app, &ann, &ws, "WEB").await;
+    let made = task(
+        &app,
+        &ann,
+        &web,
+        json!({ "title": "Launch", "assignee_ids": [bo_id] }),
+    )
+    .await;
+    let comments = format!("/api/v1/tasks/{}/comments", made["id"].as_str().unwrap());
+    let notes = |who: &TestUser| {
+        let (app, token) = (&app, who.access_token.clone());
+        async move {
+            json_of(
+                call(
+                    app,
+                    Method::GET,
+                    "/api/v1/me/notifications",
+                    Some(&token),
+                    None,
+                )
+                .await,
+                StatusCode::OK,
+            )
+            .await
+        }
+    };
+
+    let posted = call(
+        &app,
+        Method::POST,
+        &comments,
+        Some(&ann.access_token),
+        Some(json!({ "body": "@bo please start, and @CY keep an eye on it. Mail me at ann@example.com" })),
+    )
+    .await;
+    let posted = json_of(posted, StatusCode::CREATED).await;
+    assert_eq!(posted["author"]["name"], crate::helpers::NAME);
+
+    let for_bo = notes(&bo).await;
+    let kinds: Vec<&str> = for_bo["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["mentioned", "assigned"], "{for_bo}");
+    assert_eq!(for_bo["unread"], 2);
+    assert_eq!(for_bo["items"][0]["task_reference"], "WEB-1");
+    let for_cy = notes(&cy).await;
+    assert_eq!(
+        for_cy["items"].as_array().unwrap().len(),
+        1,
+        "a viewer may be mentioned"
+    );
+    assert_eq!(
+        notes(&ann).await["items"],
+        json!([]),
+        "nobody is told of their own words"
+    );
+
+    // Read one, then all.
+    let first = for_bo["items"][0]["id"].as_str().unwrap().to_owned();
+    let read = call(
+        &app,
+        Method::POST,
+        "/api/v1/me/notifications/read",
+        Some(&bo.access_token),
+        Some(json!({ "id": first })),
+    )
+    .await;
+    assert_eq!(read.status(), StatusCode::NO_CONTENT);
+    assert_eq!(notes(&bo).await["unread"], 1);
+    let others = call(
+        &app,
+        Method::POST,
+        "/api/v1/me/notifications/read",
+        Some(&cy.access_token),
+        Some(json!({ "id": first })),
+    )
+    .await;
+    problem(others, StatusCode::NOT_FOUND).await;
+    let all = call(
+        &app,
+        Method::POST,
+        "/api/v1/me/notifications/read",
+        Some(&bo.access_token),
+        Some(json!({})),
+    )
+    .await;
+    assert_eq!(all.status(), StatusCode::NO_CONTENT);
+    assert_eq!(notes(&bo).await["unread"], 0);
+
+    // A viewer reads the comments and writes none; an empty comment is refused.
+    let list = json_of(
+        call(&app, Method::GET, &comments, Some(&cy.access_token), None).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(list["items"].as_array().unwrap().len(), 1);
+    problem(
+        call(
+            &app,
+            Method::POST,
+            &comments,
+            Some(&cy.access_token),
+            Some(json!({ "body": "me too" })),
+        )
+        .await,
+        StatusCode::FORBIDDEN,
+    )
+    .await;
+    let empty = call(
+        &app,
+        Method::POST,
+        &comments,
+        Some(&bo.access_token),
+        Some(json!({ "body": "  " })),
+    )
+    .await;
+    let body = problem(empty, StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert_eq!(field_errors(&body)[0].0, "body");
+
+    // Assigning again tells only who is new.
+    let path = format!("/api/v1/tasks/{}", made["id"].as_str().unwrap());
+    let ann_id = app.user_id("ann@example.com").await.to_string();
+    let changed = call(
+        &app,
+        Method::PATCH,
+        &path,
+        Some(&bo.access_token),
+        Some(json!({ "assignee_ids": [bo_id, ann_id] })),
+    )
+    .await;
+    assert_eq!(changed.status(), StatusCode::OK);
+    assert_eq!(notes(&ann).await["items"][0]["kind"], "assigned");
+    assert_eq!(
+        notes(&bo).await["items"].as_array().unwrap().len(),
+        2,
+        "Bo was assigned before"
+    );
+
+    // The page: a comment through the form, the notification opened from its page.
+    let mut dee = app.browser();
+    dee.register("Dee", "dee@example.com").await;
+    add_member(&app, &ws, "dee@example.com", "member").await;
+    let task_page = format!("/tasks/{}", made["id"].as_str().unwrap());
+    let posted = dee
+        .form(
+            "/fn/comment-task",
+            &format!("id={}&body=%40ann+done", made["id"].as_str().unwrap()),
+        )
+        .await;
+    assert_eq!(location(&posted), format!("{task_page}#comments"));
+    let page = dee.get(&task_page).await.text().await.unwrap();
+    assert!(page.contains("@ann done"), "{page}");
+    let refused = dee
+        .form(
+            "/fn/comment-task",
+            &format!("id={}&body=+", made["id"].as_str().unwrap()),
+        )
+        .await;
+    assert!(
+        location(&refused).contains("e=body%3Arequired"),
+        "{}",
+        location(&refused)
+    );
+    let mut ann_page = app.browser();
+    let logged_in = ann_page
+        .form(
+            "/fn/log-in",
+            &format!(
+                "email=ann%40example.com&password={}&next=%2F",
+                app::forms::encode(PASSWORD)
+            ),
+        )
+        .await;
+    ann_page.cookies = crate::helpers::cookie_jar(&logged_in);
+    let page = ann_page.get("/notifications").await.text().await.unwrap();
+    assert!(page.contains("Dee mentioned you on WEB-1 Launch"), "{page}");
+    let newest = notes(&ann).await["items"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let opened = ann_page
+        .form("/fn/open-notification", &format!("id={newest}"))
+        .await;
+    assert_eq!(location(&opened), task_page);
+    assert_eq!(notes(&ann).await["items"][0]["read"], true);
+
+    // Someone who leaves the workspace no longer sees what they were told about it.
+    let left = call(
+        &app,
+        Method::DELETE,
+        &format!("/api/v1/workspaces/{ws}/members/{bo_id}"),
+        Some(&bo.access_token),
+        None,
+    )
+    .await;
+    assert_eq!(left.status(), StatusCode::NO_CONTENT);
+    assert_eq!(notes(&bo).await["items"], json!([]));
 }

@@ -165,6 +165,7 @@ fn flash_message(flash: crate::flash::Flash) -> String {
         Flash::TaskSaved => t_string!(i18n, tasks.task_saved).to_string(),
         Flash::TaskMoved => t_string!(i18n, tasks.task_moved).to_string(),
         Flash::TaskDeleted => t_string!(i18n, tasks.task_deleted).to_string(),
+        Flash::CommentAdded => t_string!(i18n, tasks.comment_added).to_string(),
     }
 }
 
