@@ -18,23 +18,6 @@ crate::on_both_engines!(
     the_admin_pages_work_without_javascript_for_admins_only,
 );
 
-async fn call(
-    app: &TestApp,
-    method: Method,
-    path: &str,
-    token: Option<&str>,
-    body: Option<Value>,
-) -> Response {
-    let mut request = app.client.request(method, app.url(path));
-    if let Some(token) = token {
-        request = request.bearer_auth(token);
-    }
-    if let Some(body) = body {
-        request = request.json(&body);
-    }
-    request.send().await.unwrap()
-}
-
 async fn id_of(app: &TestApp, user: &TestUser) -> String {
     let me: Value = app.me(&user.access_token).await.json().await.unwrap();
     me["id"].as_str().unwrap().to_owned()
@@ -71,34 +54,34 @@ async fn only_admins_reach_the_admin_api_and_nothing_changes_for_anyone_else(eng
         (Method::GET, "/api/v1/admin/audit".to_owned(), None),
     ];
     for (method, path, body) in &routes {
-        let anonymous = call(&app, method.clone(), path, None, body.clone()).await;
+        let anonymous = app.call(method.clone(), path, None, body.clone()).await;
         assert_eq!(
             anonymous.status(),
             StatusCode::UNAUTHORIZED,
             "{method} {path}"
         );
-        let forbidden = call(
-            &app,
-            method.clone(),
-            path,
-            Some(&member.access_token),
-            body.clone(),
-        )
-        .await;
+        let forbidden = app
+            .call(
+                method.clone(),
+                path,
+                Some(&member.access_token),
+                body.clone(),
+            )
+            .await;
         let forbidden = problem(forbidden, StatusCode::FORBIDDEN).await;
         assert_eq!(
             forbidden["type"], "urn:hearth:problem:forbidden",
             "{method} {path}"
         );
         // A member's bad parameters are still a 403: nothing is looked at.
-        let probing = call(
-            &app,
-            method.clone(),
-            &format!("{path}?sort=nonsense&per_page=-1"),
-            Some(&member.access_token),
-            body.clone(),
-        )
-        .await;
+        let probing = app
+            .call(
+                method.clone(),
+                &format!("{path}?sort=nonsense&per_page=-1"),
+                Some(&member.access_token),
+                body.clone(),
+            )
+            .await;
         assert_eq!(probing.status(), StatusCode::FORBIDDEN, "{method} {path}");
     }
     assert_eq!(role_of(&app, "ann@example.com").await, "member");
@@ -109,17 +92,19 @@ async fn only_admins_reach_the_admin_api_and_nothing_changes_for_anyone_else(eng
     );
 
     for (method, path, _) in &routes[..2] {
-        let allowed = call(&app, method.clone(), path, Some(&admin.access_token), None).await;
+        let allowed = app
+            .call(method.clone(), path, Some(&admin.access_token), None)
+            .await;
         assert_eq!(allowed.status(), StatusCode::OK, "{method} {path}");
     }
-    let unknown = call(
-        &app,
-        Method::GET,
-        "/api/v1/admin/users/not-an-id",
-        Some(&admin.access_token),
-        None,
-    )
-    .await;
+    let unknown = app
+        .call(
+            Method::GET,
+            "/api/v1/admin/users/not-an-id",
+            Some(&admin.access_token),
+            None,
+        )
+        .await;
     problem(unknown, StatusCode::NOT_FOUND).await;
 }
 
@@ -133,14 +118,14 @@ async fn an_admin_finds_sorts_and_pages_through_accounts(engine: Engine) {
         let token = admin.access_token.clone();
         let app = &app;
         async move {
-            let answer = call(
-                app,
-                Method::GET,
-                &format!("/api/v1/admin/users?{query}"),
-                Some(&token),
-                None,
-            )
-            .await;
+            let answer = app
+                .call(
+                    Method::GET,
+                    &format!("/api/v1/admin/users?{query}"),
+                    Some(&token),
+                    None,
+                )
+                .await;
             assert_eq!(answer.status(), StatusCode::OK, "{query}");
             answer.json::<Value>().await.unwrap()
         }
@@ -186,14 +171,14 @@ async fn an_admin_finds_sorts_and_pages_through_accounts(engine: Engine) {
     assert_eq!(account["role"], "admin");
     assert!(account["last_active_at"].is_string(), "{account}");
 
-    let wrong = call(
-        &app,
-        Method::GET,
-        "/api/v1/admin/users?sort=shoe_size&per_page=1000&page=0",
-        Some(&admin.access_token),
-        None,
-    )
-    .await;
+    let wrong = app
+        .call(
+            Method::GET,
+            "/api/v1/admin/users?sort=shoe_size&per_page=1000&page=0",
+            Some(&admin.access_token),
+            None,
+        )
+        .await;
     let wrong = problem(wrong, StatusCode::UNPROCESSABLE_ENTITY).await;
     let fields: Vec<String> = field_errors(&wrong)
         .into_iter()
@@ -209,14 +194,14 @@ async fn disabling_ends_every_session_at_once_and_enabling_lets_the_person_back(
     let id = id_of(&app, &ann).await;
     let path = format!("/api/v1/admin/users/{id}");
 
-    let disabled = call(
-        &app,
-        Method::PATCH,
-        &path,
-        Some(&admin.access_token),
-        Some(json!({"disabled": true})),
-    )
-    .await;
+    let disabled = app
+        .call(
+            Method::PATCH,
+            &path,
+            Some(&admin.access_token),
+            Some(json!({"disabled": true})),
+        )
+        .await;
     assert_eq!(disabled.status(), StatusCode::OK);
     let disabled: Value = disabled.json().await.unwrap();
     assert!(disabled["disabled_at"].is_string());
@@ -247,31 +232,31 @@ async fn disabling_ends_every_session_at_once_and_enabling_lets_the_person_back(
     .await;
     assert_eq!(wrong["type"], "urn:hearth:problem:bad-credentials");
 
-    let enabled = call(
-        &app,
-        Method::PATCH,
-        &path,
-        Some(&admin.access_token),
-        Some(json!({"disabled": false})),
-    )
-    .await;
+    let enabled = app
+        .call(
+            Method::PATCH,
+            &path,
+            Some(&admin.access_token),
+            Some(json!({"disabled": false})),
+        )
+        .await;
     assert_eq!(enabled.status(), StatusCode::OK);
     assert_eq!(
         app.login("ann@example.com", PASSWORD).await.status(),
         StatusCode::OK
     );
 
-    let log: Value = call(
-        &app,
-        Method::GET,
-        &format!("/api/v1/admin/audit?person={id}"),
-        Some(&admin.access_token),
-        None,
-    )
-    .await
-    .json()
-    .await
-    .unwrap();
+    let log: Value = app
+        .call(
+            Method::GET,
+            &format!("/api/v1/admin/audit?person={id}"),
+            Some(&admin.access_token),
+            None,
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
     let actions: Vec<(&str, &str)> = log["entries"]
         .as_array()
         .unwrap()
@@ -310,14 +295,9 @@ async fn the_last_active_admin_can_be_neither_demoted_nor_disabled(engine: Engin
         (json!({"role": "member"}), "role"),
         (json!({"disabled": true}), "disabled"),
     ] {
-        let refused = call(
-            &app,
-            Method::PATCH,
-            &path,
-            Some(&root.access_token),
-            Some(change),
-        )
-        .await;
+        let refused = app
+            .call(Method::PATCH, &path, Some(&root.access_token), Some(change))
+            .await;
         let refused = problem(refused, StatusCode::CONFLICT).await;
         assert_eq!(field_errors(&refused)[0].0, field);
     }
@@ -326,35 +306,35 @@ async fn the_last_active_admin_can_be_neither_demoted_nor_disabled(engine: Engin
 
     // With a second admin, the first may step down.
     let second = app.admin("second@example.com").await;
-    let stepped = call(
-        &app,
-        Method::PATCH,
-        &path,
-        Some(&second.access_token),
-        Some(json!({"role": "member"})),
-    )
-    .await;
+    let stepped = app
+        .call(
+            Method::PATCH,
+            &path,
+            Some(&second.access_token),
+            Some(json!({"role": "member"})),
+        )
+        .await;
     assert_eq!(stepped.status(), StatusCode::OK);
     assert_eq!(role_of(&app, "root@example.com").await, "member");
     // Now the second is the last active admin.
     let second_id = id_of(&app, &second).await;
-    let self_demotion = call(
-        &app,
-        Method::PATCH,
-        &format!("/api/v1/admin/users/{second_id}"),
-        Some(&second.access_token),
-        Some(json!({"role": "member"})),
-    )
-    .await;
+    let self_demotion = app
+        .call(
+            Method::PATCH,
+            &format!("/api/v1/admin/users/{second_id}"),
+            Some(&second.access_token),
+            Some(json!({"role": "member"})),
+        )
+        .await;
     assert_eq!(self_demotion.status(), StatusCode::CONFLICT);
-    let bad_role = call(
-        &app,
-        Method::PATCH,
-        &path,
-        Some(&second.access_token),
-        Some(json!({"role": "owner"})),
-    )
-    .await;
+    let bad_role = app
+        .call(
+            Method::PATCH,
+            &path,
+            Some(&second.access_token),
+            Some(json!({"role": "owner"})),
+        )
+        .await;
     let bad_role = problem(bad_role, StatusCode::UNPROCESSABLE_ENTITY).await;
     assert_eq!(field_errors(&bad_role)[0].0, "role");
 }
@@ -367,31 +347,31 @@ async fn a_new_role_holds_from_the_next_request(engine: Engine) {
     let list = |token: String| {
         let app = &app;
         async move {
-            call(app, Method::GET, "/api/v1/admin/users", Some(&token), None)
+            app.call(Method::GET, "/api/v1/admin/users", Some(&token), None)
                 .await
                 .status()
         }
     };
     assert_eq!(list(ann.access_token.clone()).await, StatusCode::FORBIDDEN);
-    let promoted = call(
-        &app,
-        Method::PATCH,
-        &format!("/api/v1/admin/users/{id}"),
-        Some(&root.access_token),
-        Some(json!({"role": "admin"})),
-    )
-    .await;
+    let promoted = app
+        .call(
+            Method::PATCH,
+            &format!("/api/v1/admin/users/{id}"),
+            Some(&root.access_token),
+            Some(json!({"role": "admin"})),
+        )
+        .await;
     assert_eq!(promoted.status(), StatusCode::OK);
     // The same token, issued while she was a member.
     assert_eq!(list(ann.access_token.clone()).await, StatusCode::OK);
-    let demoted = call(
-        &app,
-        Method::PATCH,
-        &format!("/api/v1/admin/users/{id}"),
-        Some(&root.access_token),
-        Some(json!({"role": "member"})),
-    )
-    .await;
+    let demoted = app
+        .call(
+            Method::PATCH,
+            &format!("/api/v1/admin/users/{id}"),
+            Some(&root.access_token),
+            Some(json!({"role": "member"})),
+        )
+        .await;
     assert_eq!(demoted.status(), StatusCode::OK);
     assert_eq!(list(ann.access_token.clone()).await, StatusCode::FORBIDDEN);
 }
@@ -407,8 +387,7 @@ async fn the_audit_log_filters_by_event_person_and_day(engine: Engine) {
         let app = &app;
         let token = root.access_token.clone();
         async move {
-            call(
-                app,
+            app.call(
                 Method::GET,
                 &format!("/api/v1/admin/audit?{query}"),
                 Some(&token),

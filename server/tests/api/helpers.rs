@@ -426,6 +426,42 @@ impl TestApp {
         assert_eq!(updated.unwrap(), 1, "{email} has an account");
     }
 
+    /// An API request with an optional bearer token and JSON body.
+    pub async fn call(
+        &self,
+        method: http::Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+    ) -> Response {
+        let mut request = self.client.request(method, self.url(path));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        request.send().await.unwrap()
+    }
+
+    /// Puts the account with `email` into the workspace with `role`, as an accepted invitation
+    /// would.
+    pub async fn add_member(&self, workspace: &str, email: &str, role: &str) {
+        let user = self.user_id(email).await;
+        let workspace = uuid::Uuid::parse_str(workspace).unwrap();
+        app::with_pool!(&self.services.db, pool => sqlx::query(
+            "INSERT INTO workspace_members (workspace_id, user_id, role, joined_at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(workspace)
+        .bind(user)
+        .bind(role)
+        .bind(app::db::now())
+        .execute(pool)
+        .await
+        .map(drop))
+        .unwrap();
+    }
+
     /// A browser without JavaScript and without cookies yet.
     pub fn browser(&self) -> Browser<'_> {
         Browser {
@@ -477,6 +513,17 @@ impl Browser<'_> {
             .send()
             .await
             .unwrap()
+    }
+
+    /// Logs `email` in through the form (with [`PASSWORD`]) and keeps the session cookies.
+    pub async fn log_in(&mut self, email: &str) {
+        let body = format!(
+            "email={}&password={}&next=%2F",
+            app::forms::encode(email),
+            app::forms::encode(PASSWORD)
+        );
+        let response = self.form("/fn/log-in", &body).await;
+        self.cookies = cookie_jar(&response);
     }
 
     /// Registers through the form (as `name` with `email`) and keeps the session cookies;

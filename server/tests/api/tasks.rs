@@ -6,9 +6,7 @@
 use http::{Method, StatusCode};
 use serde_json::{Value, json};
 
-use crate::helpers::{
-    Engine, PASSWORD, TestApp, TestUser, field_errors, location, number, problem,
-};
+use crate::helpers::{Engine, TestApp, TestUser, field_errors, location, number, problem};
 use crate::http::Response;
 
 crate::on_both_engines!(
@@ -22,37 +20,20 @@ crate::on_both_engines!(
     comments_mention_members_who_are_notified_as_are_new_assignees,
 );
 
-async fn call(
-    app: &TestApp,
-    method: Method,
-    path: &str,
-    token: Option<&str>,
-    body: Option<Value>,
-) -> Response {
-    let mut request = app.client.request(method, app.url(path));
-    if let Some(token) = token {
-        request = request.bearer_auth(token);
-    }
-    if let Some(body) = body {
-        request = request.json(&body);
-    }
-    request.send().await.unwrap()
-}
-
 async fn json_of(response: Response, status: StatusCode) -> Value {
     assert_eq!(response.status(), status);
     response.json().await.unwrap()
 }
 
 async fn workspace(app: &TestApp, owner: &TestUser) -> String {
-    let made = call(
-        app,
-        Method::POST,
-        "/api/v1/workspaces",
-        Some(&owner.access_token),
-        Some(json!({ "name": "Acme" })),
-    )
-    .await;
+    let made = app
+        .call(
+            Method::POST,
+            "/api/v1/workspaces",
+            Some(&owner.access_token),
+            Some(json!({ "name": "Acme" })),
+        )
+        .await;
     json_of(made, StatusCode::CREATED).await["id"]
         .as_str()
         .unwrap()
@@ -60,14 +41,14 @@ async fn workspace(app: &TestApp, owner: &TestUser) -> String {
 }
 
 async fn project(app: &TestApp, owner: &TestUser, workspace: &str, key: &str) -> String {
-    let made = call(
-        app,
-        Method::POST,
-        &format!("/api/v1/workspaces/{workspace}/projects"),
-        Some(&owner.access_token),
-        Some(json!({ "name": format!("Project {key}"), "key": key })),
-    )
-    .await;
+    let made = app
+        .call(
+            Method::POST,
+            &format!("/api/v1/workspaces/{workspace}/projects"),
+            Some(&owner.access_token),
+            Some(json!({ "name": format!("Project {key}"), "key": key })),
+        )
+        .await;
     json_of(made, StatusCode::CREATED).await["id"]
         .as_str()
         .unwrap()
@@ -75,31 +56,15 @@ async fn project(app: &TestApp, owner: &TestUser, workspace: &str, key: &str) ->
 }
 
 async fn task(app: &TestApp, who: &TestUser, project: &str, body: Value) -> Value {
-    let made = call(
-        app,
-        Method::POST,
-        &format!("/api/v1/projects/{project}/tasks"),
-        Some(&who.access_token),
-        Some(body),
-    )
-    .await;
+    let made = app
+        .call(
+            Method::POST,
+            &format!("/api/v1/projects/{project}/tasks"),
+            Some(&who.access_token),
+            Some(body),
+        )
+        .await;
     json_of(made, StatusCode::CREATED).await
-}
-
-async fn add_member(app: &TestApp, workspace: &str, email: &str, role: &str) {
-    let user = app.user_id(email).await;
-    let workspace = uuid::Uuid::parse_str(workspace).unwrap();
-    app::with_pool!(&app.services.db, pool => sqlx::query(
-        "INSERT INTO workspace_members (workspace_id, user_id, role, joined_at) VALUES ($1, $2, $3, $4)",
-    )
-    .bind(workspace)
-    .bind(user)
-    .bind(role)
-    .bind(app::db::now())
-    .execute(pool)
-    .await
-    .map(drop))
-    .unwrap();
 }
 
 async fn projects_have_unique_keys_and_are_listed_changed_archived_and_deleted(engine: Engine) {
@@ -109,77 +74,70 @@ async fn projects_have_unique_keys_and_are_listed_changed_archived_and_deleted(e
     let ws = workspace(&app, &ann).await;
     let projects = format!("/api/v1/workspaces/{ws}/projects");
 
-    let made = call(
-        &app,
-        Method::POST,
-        &projects,
-        token,
-        Some(json!({ "name": "Website", "key": " web ", "description": "The public site" })),
-    )
-    .await;
+    let made = app
+        .call(
+            Method::POST,
+            &projects,
+            token,
+            Some(json!({ "name": "Website", "key": " web ", "description": "The public site" })),
+        )
+        .await;
     let web = json_of(made, StatusCode::CREATED).await;
     assert_eq!(web["key"], "WEB");
     assert_eq!(web["open_tasks"], 0);
     let web_id = web["id"].as_str().unwrap().to_owned();
 
-    let taken = call(
-        &app,
-        Method::POST,
-        &projects,
-        token,
-        Some(json!({ "name": "Other", "key": "Web" })),
-    )
-    .await;
+    let taken = app
+        .call(
+            Method::POST,
+            &projects,
+            token,
+            Some(json!({ "name": "Other", "key": "Web" })),
+        )
+        .await;
     let body = problem(taken, StatusCode::CONFLICT).await;
     assert_eq!(field_errors(&body)[0].0, "key");
-    let bad = call(
-        &app,
-        Method::POST,
-        &projects,
-        token,
-        Some(json!({ "name": "", "key": "1X" })),
-    )
-    .await;
+    let bad = app
+        .call(
+            Method::POST,
+            &projects,
+            token,
+            Some(json!({ "name": "", "key": "1X" })),
+        )
+        .await;
     let body = problem(bad, StatusCode::UNPROCESSABLE_ENTITY).await;
     let fields: Vec<String> = field_errors(&body).into_iter().map(|(f, _)| f).collect();
     assert_eq!(fields, ["name", "key"], "every problem at once");
 
     project(&app, &ann, &ws, "APP").await;
     let list = json_of(
-        call(
-            &app,
-            Method::GET,
-            &format!("{projects}?limit=1"),
-            token,
-            None,
-        )
-        .await,
+        app.call(Method::GET, &format!("{projects}?limit=1"), token, None)
+            .await,
         StatusCode::OK,
     )
     .await;
     assert_eq!(list["items"].as_array().unwrap().len(), 1);
     assert!(list["next_cursor"].is_string());
 
-    let archived = call(
-        &app,
-        Method::PATCH,
-        &format!("/api/v1/projects/{web_id}"),
-        token,
-        Some(json!({ "archived": true, "name": "Old website" })),
-    )
-    .await;
+    let archived = app
+        .call(
+            Method::PATCH,
+            &format!("/api/v1/projects/{web_id}"),
+            token,
+            Some(json!({ "archived": true, "name": "Old website" })),
+        )
+        .await;
     let archived = json_of(archived, StatusCode::OK).await;
     assert_eq!(archived["archived"], true);
     assert_eq!(archived["key"], "WEB", "the key never changes");
     let active = json_of(
-        call(&app, Method::GET, &projects, token, None).await,
+        app.call(Method::GET, &projects, token, None).await,
         StatusCode::OK,
     )
     .await;
     assert_eq!(active["items"].as_array().unwrap().len(), 1);
     let old = json_of(
-        call(
-            &app,
+        app.call(
             Method::GET,
             &format!("{projects}?archived=true"),
             token,
@@ -192,19 +150,18 @@ async fn projects_have_unique_keys_and_are_listed_changed_archived_and_deleted(e
     assert_eq!(old["items"][0]["name"], "Old website");
 
     task(&app, &ann, &web_id, json!({ "title": "One" })).await;
-    let deleted = call(
-        &app,
-        Method::DELETE,
-        &format!("/api/v1/projects/{web_id}"),
-        token,
-        None,
-    )
-    .await;
+    let deleted = app
+        .call(
+            Method::DELETE,
+            &format!("/api/v1/projects/{web_id}"),
+            token,
+            None,
+        )
+        .await;
     assert_eq!(deleted.status(), StatusCode::NO_CONTENT);
     assert_eq!(number(&app.services, "SELECT COUNT(*) FROM tasks").await, 0);
     problem(
-        call(
-            &app,
+        app.call(
             Method::GET,
             &format!("/api/v1/projects/{web_id}"),
             token,
@@ -221,7 +178,7 @@ async fn tasks_are_numbered_per_project_filtered_and_paged(engine: Engine) {
     let ann = app.user("ann@example.com").await;
     app.user("bo@example.com").await;
     let ws = workspace(&app, &ann).await;
-    add_member(&app, &ws, "bo@example.com", "member").await;
+    app.add_member(&ws, "bo@example.com", "member").await;
     let bo = app.user_id("bo@example.com").await.to_string();
     let web = project(&app, &ann, &ws, "WEB").await;
     let app_project = project(&app, &ann, &ws, "APP").await;
@@ -273,39 +230,28 @@ async fn tasks_are_numbered_per_project_filtered_and_paged(engine: Engine) {
             .collect()
     };
     let all = json_of(
-        call(&app, Method::GET, &list(""), token, None).await,
+        app.call(Method::GET, &list(""), token, None).await,
         StatusCode::OK,
     )
     .await;
     assert_eq!(numbers(&all), [6, 5, 4, 3, 2, 1], "newest first");
     let done = json_of(
-        call(&app, Method::GET, &list("status=done"), token, None).await,
+        app.call(Method::GET, &list("status=done"), token, None)
+            .await,
         StatusCode::OK,
     )
     .await;
     assert_eq!(numbers(&done), [5, 3]);
     let mine = json_of(
-        call(
-            &app,
-            Method::GET,
-            &list(&format!("assignee={bo}")),
-            token,
-            None,
-        )
-        .await,
+        app.call(Method::GET, &list(&format!("assignee={bo}")), token, None)
+            .await,
         StatusCode::OK,
     )
     .await;
     assert_eq!(numbers(&mine), [1]);
     let ux = json_of(
-        call(
-            &app,
-            Method::GET,
-            &list("label=ux&status=todo"),
-            token,
-            None,
-        )
-        .await,
+        app.call(Method::GET, &list("label=ux&status=todo"), token, None)
+            .await,
         StatusCode::OK,
     )
     .await;
@@ -315,8 +261,7 @@ async fn tasks_are_numbered_per_project_filtered_and_paged(engine: Engine) {
     let mut cursor = String::new();
     loop {
         let page = json_of(
-            call(
-                &app,
+            app.call(
                 Method::GET,
                 &list(&format!("limit=4&cursor={cursor}")),
                 token,
@@ -335,18 +280,12 @@ async fn tasks_are_numbered_per_project_filtered_and_paged(engine: Engine) {
     assert_eq!(seen, [6, 5, 4, 3, 2, 1]);
 
     for query in ["status=later", "assignee=someone", "limit=500", "cursor=zz"] {
-        let refused = call(&app, Method::GET, &list(query), token, None).await;
+        let refused = app.call(Method::GET, &list(query), token, None).await;
         problem(refused, StatusCode::UNPROCESSABLE_ENTITY).await;
     }
     let project_now = json_of(
-        call(
-            &app,
-            Method::GET,
-            &format!("/api/v1/projects/{web}"),
-            token,
-            None,
-        )
-        .await,
+        app.call(Method::GET, &format!("/api/v1/projects/{web}"), token, None)
+            .await,
         StatusCode::OK,
     )
     .await;
@@ -358,13 +297,15 @@ async fn a_stale_change_is_refused_with_412_and_nothing_is_written(engine: Engin
     let ann = app.user("ann@example.com").await;
     let bo = app.user("bo@example.com").await;
     let ws = workspace(&app, &ann).await;
-    add_member(&app, &ws, "bo@example.com", "member").await;
+    app.add_member(&ws, "bo@example.com", "member").await;
     let web = project(&app, &ann, &ws, "WEB").await;
     let made = task(&app, &ann, &web, json!({ "title": "Write the copy" })).await;
     let path = format!("/api/v1/tasks/{}", made["id"].as_str().unwrap());
 
     // Both read version 1.
-    let read = call(&app, Method::GET, &path, Some(&ann.access_token), None).await;
+    let read = app
+        .call(Method::GET, &path, Some(&ann.access_token), None)
+        .await;
     assert_eq!(read.headers()["etag"], "\"1\"");
 
     // Ann writes first.
@@ -393,7 +334,8 @@ async fn a_stale_change_is_refused_with_412_and_nothing_is_written(engine: Engin
     let body = problem(second, StatusCode::PRECONDITION_FAILED).await;
     assert_eq!(body["type"], "urn:hearth:problem:stale");
     let now = json_of(
-        call(&app, Method::GET, &path, Some(&bo.access_token), None).await,
+        app.call(Method::GET, &path, Some(&bo.access_token), None)
+            .await,
         StatusCode::OK,
     )
     .await;
@@ -424,21 +366,20 @@ async fn a_stale_change_is_refused_with_412_and_nothing_is_written(engine: Engin
         .await
         .unwrap();
     assert_eq!(again.status(), StatusCode::OK);
-    let cleared = call(
-        &app,
-        Method::PATCH,
-        &path,
-        Some(&bo.access_token),
-        Some(json!({ "due_date": null })),
-    )
-    .await;
+    let cleared = app
+        .call(
+            Method::PATCH,
+            &path,
+            Some(&bo.access_token),
+            Some(json!({ "due_date": null })),
+        )
+        .await;
     let cleared = json_of(cleared, StatusCode::OK).await;
     assert_eq!(cleared["due_date"], Value::Null);
     assert_eq!(cleared["priority"], "low", "what is left out stays");
 
     let history = json_of(
-        call(
-            &app,
+        app.call(
             Method::GET,
             &format!("{path}/history"),
             Some(&ann.access_token),
@@ -471,7 +412,7 @@ async fn relations_dates_labels_and_assignees_are_checked(engine: Engine) {
     app.user("vic@example.com").await;
     app.user("otto@example.com").await;
     let ws = workspace(&app, &ann).await;
-    add_member(&app, &ws, "vic@example.com", "viewer").await;
+    app.add_member(&ws, "vic@example.com", "viewer").await;
     let vic = app.user_id("vic@example.com").await.to_string();
     let otto = app.user_id("otto@example.com").await.to_string();
     let web = project(&app, &ann, &ws, "WEB").await;
@@ -524,14 +465,14 @@ async fn relations_dates_labels_and_assignees_are_checked(engine: Engine) {
     ];
     let before = number(&app.services, "SELECT COUNT(*) FROM tasks").await;
     for (body, field) in cases {
-        let refused = call(
-            &app,
-            Method::POST,
-            &format!("/api/v1/projects/{web}/tasks"),
-            Some(&ann.access_token),
-            Some(body.clone()),
-        )
-        .await;
+        let refused = app
+            .call(
+                Method::POST,
+                &format!("/api/v1/projects/{web}/tasks"),
+                Some(&ann.access_token),
+                Some(body.clone()),
+            )
+            .await;
         let problem = problem(refused, StatusCode::UNPROCESSABLE_ENTITY).await;
         let fields: Vec<String> = field_errors(&problem).into_iter().map(|(f, _)| f).collect();
         assert_eq!(fields, [field], "{body}: {problem}");
@@ -546,39 +487,38 @@ async fn relations_dates_labels_and_assignees_are_checked(engine: Engine) {
         json!({ "parent_id": parent_id }),
         json!({ "blocked_by_ids": [parent_id] }),
     ] {
-        let refused = call(
-            &app,
+        let refused = app
+            .call(
+                Method::PATCH,
+                &format!("/api/v1/tasks/{parent_id}"),
+                Some(&ann.access_token),
+                Some(body.clone()),
+            )
+            .await;
+        problem(refused, StatusCode::UNPROCESSABLE_ENTITY).await;
+    }
+    let looped = app
+        .call(
             Method::PATCH,
             &format!("/api/v1/tasks/{parent_id}"),
             Some(&ann.access_token),
-            Some(body.clone()),
+            Some(json!({ "parent_id": child_id })),
         )
         .await;
-        problem(refused, StatusCode::UNPROCESSABLE_ENTITY).await;
-    }
-    let looped = call(
-        &app,
-        Method::PATCH,
-        &format!("/api/v1/tasks/{parent_id}"),
-        Some(&ann.access_token),
-        Some(json!({ "parent_id": child_id })),
-    )
-    .await;
     problem(looped, StatusCode::UNPROCESSABLE_ENTITY).await;
 
-    let blocked = call(
-        &app,
-        Method::PATCH,
-        &format!("/api/v1/tasks/{child_id}"),
-        Some(&ann.access_token),
-        Some(json!({ "blocked_by_ids": [parent_id] })),
-    )
-    .await;
+    let blocked = app
+        .call(
+            Method::PATCH,
+            &format!("/api/v1/tasks/{child_id}"),
+            Some(&ann.access_token),
+            Some(json!({ "blocked_by_ids": [parent_id] })),
+        )
+        .await;
     let blocked = json_of(blocked, StatusCode::OK).await;
     assert_eq!(blocked["blocked_by"][0]["reference"], "WEB-1");
     let parent_now = json_of(
-        call(
-            &app,
+        app.call(
             Method::GET,
             &format!("/api/v1/tasks/{parent_id}"),
             Some(&ann.access_token),
@@ -592,18 +532,17 @@ async fn relations_dates_labels_and_assignees_are_checked(engine: Engine) {
     assert_eq!(parent_now["blocks"][0]["reference"], "WEB-2");
 
     // Deleting the parent leaves the subtask, without a parent.
-    let deleted = call(
-        &app,
-        Method::DELETE,
-        &format!("/api/v1/tasks/{parent_id}"),
-        Some(&ann.access_token),
-        None,
-    )
-    .await;
+    let deleted = app
+        .call(
+            Method::DELETE,
+            &format!("/api/v1/tasks/{parent_id}"),
+            Some(&ann.access_token),
+            None,
+        )
+        .await;
     assert_eq!(deleted.status(), StatusCode::NO_CONTENT);
     let orphan = json_of(
-        call(
-            &app,
+        app.call(
             Method::GET,
             &format!("/api/v1/tasks/{child_id}"),
             Some(&ann.access_token),
@@ -644,7 +583,7 @@ async fn outsiders_and_viewers_are_refused_and_nothing_changes(engine: Engine) {
     let outsider = app.user("otto@example.com").await;
     let ws = workspace(&app, &ann).await;
     workspace(&app, &outsider).await;
-    add_member(&app, &ws, "vic@example.com", "viewer").await;
+    app.add_member(&ws, "vic@example.com", "viewer").await;
     let web = project(&app, &ann, &ws, "WEB").await;
     let made = task(
         &app,
@@ -681,7 +620,7 @@ async fn outsiders_and_viewers_are_refused_and_nothing_changes(engine: Engine) {
         let send = |token: Option<String>| {
             let (app, method, path, body) = (&app, method.clone(), path.clone(), body.clone());
             async move {
-                call(app, method, &path, token.as_deref(), Some(body))
+                app.call(method, &path, token.as_deref(), Some(body))
                     .await
                     .status()
             }
@@ -709,17 +648,7 @@ async fn outsiders_and_viewers_are_refused_and_nothing_changes(engine: Engine) {
     let mut pages = Vec::new();
     for email in ["vic@example.com", "otto@example.com"] {
         let mut browser = app.browser();
-        let logged_in = browser
-            .form(
-                "/fn/log-in",
-                &format!(
-                    "email={}&password={}&next=%2F",
-                    app::forms::encode(email),
-                    app::forms::encode(PASSWORD)
-                ),
-            )
-            .await;
-        browser.cookies = crate::helpers::cookie_jar(&logged_in);
+        browser.log_in(email).await;
         pages.push(browser.cookies);
     }
     let arguments = format!(
@@ -935,8 +864,8 @@ async fn my_tasks_are_mine_open_and_due_soonest_first(engine: Engine) {
     let bo = app.user("bo@example.com").await;
     let first = workspace(&app, &ann).await;
     let second = workspace(&app, &ann).await;
-    add_member(&app, &first, "bo@example.com", "member").await;
-    add_member(&app, &second, "bo@example.com", "member").await;
+    app.add_member(&first, "bo@example.com", "member").await;
+    app.add_member(&second, "bo@example.com", "member").await;
     let bo_id = app.user_id("bo@example.com").await.to_string();
     let web = project(&app, &ann, &first, "WEB").await;
     let ops = project(&app, &ann, &second, "OPS").await;
@@ -975,8 +904,7 @@ async fn my_tasks_are_mine_open_and_due_soonest_first(engine: Engine) {
     let mut cursor = String::new();
     loop {
         let page = json_of(
-            call(
-                &app,
+            app.call(
                 Method::GET,
                 &format!("/api/v1/me/tasks?limit=2&cursor={cursor}"),
                 Some(&bo.access_token),
@@ -1001,18 +929,17 @@ async fn my_tasks_are_mine_open_and_due_soonest_first(engine: Engine) {
     assert_eq!(titles, ["Soonest", "Later", "No date"]);
 
     // Leaving a workspace takes its tasks off the list (the assignment stays for its members).
-    let left = call(
-        &app,
-        Method::DELETE,
-        &format!("/api/v1/workspaces/{second}/members/{bo_id}"),
-        Some(&bo.access_token),
-        None,
-    )
-    .await;
+    let left = app
+        .call(
+            Method::DELETE,
+            &format!("/api/v1/workspaces/{second}/members/{bo_id}"),
+            Some(&bo.access_token),
+            None,
+        )
+        .await;
     assert_eq!(left.status(), StatusCode::NO_CONTENT);
     let page = json_of(
-        call(
-            &app,
+        app.call(
             Method::GET,
             "/api/v1/me/tasks",
             Some(&bo.access_token),
@@ -1045,8 +972,8 @@ async fn comments_mention_members_who_are_notified_as_are_new_assignees(engine: 
     let bo = app.user("bo@example.com").await;
     let cy = app.user("cy@example.com").await;
     let ws = workspace(&app, &ann).await;
-    add_member(&app, &ws, "bo@example.com", "member").await;
-    add_member(&app, &ws, "cy@example.com", "viewer").await;
+    app.add_member(&ws, "bo@example.com", "member").await;
+    app.add_member(&ws, "cy@example.com", "viewer").await;
     let bo_id = app.user_id("bo@example.com").await.to_string();
     let web = project(&app, &ann, &ws, "WEB").await;
     let made = task(
@@ -1061,22 +988,15 @@ async fn comments_mention_members_who_are_notified_as_are_new_assignees(engine: 
         let (app, token) = (&app, who.access_token.clone());
         async move {
             json_of(
-                call(
-                    app,
-                    Method::GET,
-                    "/api/v1/me/notifications",
-                    Some(&token),
-                    None,
-                )
-                .await,
+                app.call(Method::GET, "/api/v1/me/notifications", Some(&token), None)
+                    .await,
                 StatusCode::OK,
             )
             .await
         }
     };
 
-    let posted = call(
-        &app,
+    let posted = app.call(
         Method::POST,
         &comments,
         Some(&ann.access_token),
@@ -1110,46 +1030,46 @@ async fn comments_mention_members_who_are_notified_as_are_new_assignees(engine: 
 
     // Read one, then all.
     let first = for_bo["items"][0]["id"].as_str().unwrap().to_owned();
-    let read = call(
-        &app,
-        Method::POST,
-        "/api/v1/me/notifications/read",
-        Some(&bo.access_token),
-        Some(json!({ "id": first })),
-    )
-    .await;
+    let read = app
+        .call(
+            Method::POST,
+            "/api/v1/me/notifications/read",
+            Some(&bo.access_token),
+            Some(json!({ "id": first })),
+        )
+        .await;
     assert_eq!(read.status(), StatusCode::NO_CONTENT);
     assert_eq!(notes(&bo).await["unread"], 1);
-    let others = call(
-        &app,
-        Method::POST,
-        "/api/v1/me/notifications/read",
-        Some(&cy.access_token),
-        Some(json!({ "id": first })),
-    )
-    .await;
+    let others = app
+        .call(
+            Method::POST,
+            "/api/v1/me/notifications/read",
+            Some(&cy.access_token),
+            Some(json!({ "id": first })),
+        )
+        .await;
     problem(others, StatusCode::NOT_FOUND).await;
-    let all = call(
-        &app,
-        Method::POST,
-        "/api/v1/me/notifications/read",
-        Some(&bo.access_token),
-        Some(json!({})),
-    )
-    .await;
+    let all = app
+        .call(
+            Method::POST,
+            "/api/v1/me/notifications/read",
+            Some(&bo.access_token),
+            Some(json!({})),
+        )
+        .await;
     assert_eq!(all.status(), StatusCode::NO_CONTENT);
     assert_eq!(notes(&bo).await["unread"], 0);
 
     // A viewer reads the comments and writes none; an empty comment is refused.
     let list = json_of(
-        call(&app, Method::GET, &comments, Some(&cy.access_token), None).await,
+        app.call(Method::GET, &comments, Some(&cy.access_token), None)
+            .await,
         StatusCode::OK,
     )
     .await;
     assert_eq!(list["items"].as_array().unwrap().len(), 1);
     problem(
-        call(
-            &app,
+        app.call(
             Method::POST,
             &comments,
             Some(&cy.access_token),
@@ -1159,28 +1079,28 @@ async fn comments_mention_members_who_are_notified_as_are_new_assignees(engine: 
         StatusCode::FORBIDDEN,
     )
     .await;
-    let empty = call(
-        &app,
-        Method::POST,
-        &comments,
-        Some(&bo.access_token),
-        Some(json!({ "body": "  " })),
-    )
-    .await;
+    let empty = app
+        .call(
+            Method::POST,
+            &comments,
+            Some(&bo.access_token),
+            Some(json!({ "body": "  " })),
+        )
+        .await;
     let body = problem(empty, StatusCode::UNPROCESSABLE_ENTITY).await;
     assert_eq!(field_errors(&body)[0].0, "body");
 
     // Assigning again tells only who is new.
     let path = format!("/api/v1/tasks/{}", made["id"].as_str().unwrap());
     let ann_id = app.user_id("ann@example.com").await.to_string();
-    let changed = call(
-        &app,
-        Method::PATCH,
-        &path,
-        Some(&bo.access_token),
-        Some(json!({ "assignee_ids": [bo_id, ann_id] })),
-    )
-    .await;
+    let changed = app
+        .call(
+            Method::PATCH,
+            &path,
+            Some(&bo.access_token),
+            Some(json!({ "assignee_ids": [bo_id, ann_id] })),
+        )
+        .await;
     assert_eq!(changed.status(), StatusCode::OK);
     assert_eq!(notes(&ann).await["items"][0]["kind"], "assigned");
     assert_eq!(
@@ -1192,7 +1112,7 @@ async fn comments_mention_members_who_are_notified_as_are_new_assignees(engine: 
     // The page: a comment through the form, the notification opened from its page.
     let mut dee = app.browser();
     dee.register("Dee", "dee@example.com").await;
-    add_member(&app, &ws, "dee@example.com", "member").await;
+    app.add_member(&ws, "dee@example.com", "member").await;
     let task_page = format!("/tasks/{}", made["id"].as_str().unwrap());
     let posted = dee
         .form(
@@ -1215,16 +1135,7 @@ async fn comments_mention_members_who_are_notified_as_are_new_assignees(engine: 
         location(&refused)
     );
     let mut ann_page = app.browser();
-    let logged_in = ann_page
-        .form(
-            "/fn/log-in",
-            &format!(
-                "email=ann%40example.com&password={}&next=%2F",
-                app::forms::encode(PASSWORD)
-            ),
-        )
-        .await;
-    ann_page.cookies = crate::helpers::cookie_jar(&logged_in);
+    ann_page.log_in("ann@example.com").await;
     let page = ann_page.get("/notifications").await.text().await.unwrap();
     assert!(page.contains("Dee mentioned you on WEB-1 Launch"), "{page}");
     let newest = notes(&ann).await["items"][0]["id"]
@@ -1238,14 +1149,14 @@ async fn comments_mention_members_who_are_notified_as_are_new_assignees(engine: 
     assert_eq!(notes(&ann).await["items"][0]["read"], true);
 
     // Someone who leaves the workspace no longer sees what they were told about it.
-    let left = call(
-        &app,
-        Method::DELETE,
-        &format!("/api/v1/workspaces/{ws}/members/{bo_id}"),
-        Some(&bo.access_token),
-        None,
-    )
-    .await;
+    let left = app
+        .call(
+            Method::DELETE,
+            &format!("/api/v1/workspaces/{ws}/members/{bo_id}"),
+            Some(&bo.access_token),
+            None,
+        )
+        .await;
     assert_eq!(left.status(), StatusCode::NO_CONTENT);
     assert_eq!(notes(&bo).await["items"], json!([]));
 }

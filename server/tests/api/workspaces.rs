@@ -10,7 +10,6 @@ use serde_json::{Value, json};
 use crate::helpers::{
     Engine, PASSWORD, TestApp, TestUser, field_errors, location, number, problem,
 };
-use crate::http::Response;
 
 crate::on_both_engines!(
     a_workspace_is_made_listed_renamed_and_deleted_by_its_owner,
@@ -21,23 +20,6 @@ crate::on_both_engines!(
     anonymous_outsiders_and_viewers_are_refused_and_nothing_changes,
     the_workspace_pages_work_without_javascript,
 );
-
-async fn call(
-    app: &TestApp,
-    method: Method,
-    path: &str,
-    token: Option<&str>,
-    body: Option<Value>,
-) -> Response {
-    let mut request = app.client.request(method, app.url(path));
-    if let Some(token) = token {
-        request = request.bearer_auth(token);
-    }
-    if let Some(body) = body {
-        request = request.json(&body);
-    }
-    request.send().await.unwrap()
-}
 
 /// Marks `email`'s address as confirmed, as its link would.
 async fn confirm_address(app: &TestApp, email: &str) {
@@ -50,36 +32,20 @@ async fn confirm_address(app: &TestApp, email: &str) {
 
 /// A workspace named `name` made by `owner` over the API; its id.
 async fn workspace(app: &TestApp, owner: &TestUser, name: &str) -> String {
-    let made = call(
-        app,
-        Method::POST,
-        "/api/v1/workspaces",
-        Some(&owner.access_token),
-        Some(json!({ "name": name })),
-    )
-    .await;
+    let made = app
+        .call(
+            Method::POST,
+            "/api/v1/workspaces",
+            Some(&owner.access_token),
+            Some(json!({ "name": name })),
+        )
+        .await;
     assert_eq!(made.status(), StatusCode::CREATED);
     let body: Value = made.json().await.unwrap();
     body["id"].as_str().unwrap().to_owned()
 }
 
 /// Puts `email`'s account into the workspace with `role`, as an accepted invitation would.
-async fn add_member(app: &TestApp, workspace: &str, email: &str, role: &str) {
-    let user = app.user_id(email).await;
-    let workspace = uuid::Uuid::parse_str(workspace).unwrap();
-    app::with_pool!(&app.services.db, pool => sqlx::query(
-        "INSERT INTO workspace_members (workspace_id, user_id, role, joined_at) VALUES ($1, $2, $3, $4)",
-    )
-    .bind(workspace)
-    .bind(user)
-    .bind(role)
-    .bind(app::db::now())
-    .execute(pool)
-    .await
-    .map(drop))
-    .unwrap();
-}
-
 /// Everything the workspace tables hold, as one comparable text.
 async fn snapshot(app: &TestApp) -> String {
     let mut parts = Vec::new();
@@ -109,14 +75,14 @@ async fn a_workspace_is_made_listed_renamed_and_deleted_by_its_owner(engine: Eng
     let ann = app.user("ann@example.com").await;
     let token = Some(ann.access_token.as_str());
 
-    let made = call(
-        &app,
-        Method::POST,
-        "/api/v1/workspaces",
-        token,
-        Some(json!({ "name": "  Acme \t Web  " })),
-    )
-    .await;
+    let made = app
+        .call(
+            Method::POST,
+            "/api/v1/workspaces",
+            token,
+            Some(json!({ "name": "  Acme \t Web  " })),
+        )
+        .await;
     assert_eq!(made.status(), StatusCode::CREATED);
     let at = location(&made);
     let body: Value = made.json().await.unwrap();
@@ -127,14 +93,14 @@ async fn a_workspace_is_made_listed_renamed_and_deleted_by_its_owner(engine: Eng
     assert_eq!(body["member_count"], 1);
 
     for (name, field_message) in [("", "required"), (&*"x".repeat(101), "at most")] {
-        let refused = call(
-            &app,
-            Method::POST,
-            "/api/v1/workspaces",
-            token,
-            Some(json!({ "name": name })),
-        )
-        .await;
+        let refused = app
+            .call(
+                Method::POST,
+                "/api/v1/workspaces",
+                token,
+                Some(json!({ "name": name })),
+            )
+            .await;
         let body = problem(refused, StatusCode::UNPROCESSABLE_ENTITY).await;
         let errors = field_errors(&body);
         assert_eq!(errors.len(), 1, "{body}");
@@ -142,23 +108,20 @@ async fn a_workspace_is_made_listed_renamed_and_deleted_by_its_owner(engine: Eng
         assert!(errors[0].1.contains(field_message), "{errors:?}");
     }
 
-    let read: Value = call(&app, Method::GET, &at, token, None)
+    let read: Value = app
+        .call(Method::GET, &at, token, None)
         .await
         .json()
         .await
         .unwrap();
     assert_eq!(read["name"], "Acme Web");
 
-    let renamed = call(
-        &app,
-        Method::PATCH,
-        &at,
-        token,
-        Some(json!({ "name": "Acme" })),
-    )
-    .await;
+    let renamed = app
+        .call(Method::PATCH, &at, token, Some(json!({ "name": "Acme" })))
+        .await;
     assert_eq!(renamed.status(), StatusCode::OK);
-    let list: Value = call(&app, Method::GET, "/api/v1/workspaces", token, None)
+    let list: Value = app
+        .call(Method::GET, "/api/v1/workspaces", token, None)
         .await
         .json()
         .await
@@ -167,10 +130,10 @@ async fn a_workspace_is_made_listed_renamed_and_deleted_by_its_owner(engine: Eng
     assert_eq!(list["items"][0]["name"], "Acme");
     assert_eq!(list["next_cursor"], Value::Null);
 
-    let deleted = call(&app, Method::DELETE, &at, token, None).await;
+    let deleted = app.call(Method::DELETE, &at, token, None).await;
     assert_eq!(deleted.status(), StatusCode::NO_CONTENT);
     problem(
-        call(&app, Method::GET, &at, token, None).await,
+        app.call(Method::GET, &at, token, None).await,
         StatusCode::NOT_FOUND,
     )
     .await;
@@ -180,14 +143,8 @@ async fn a_workspace_is_made_listed_renamed_and_deleted_by_its_owner(engine: Eng
         "its memberships went with it"
     );
     problem(
-        call(
-            &app,
-            Method::GET,
-            "/api/v1/workspaces/not-an-id",
-            token,
-            None,
-        )
-        .await,
+        app.call(Method::GET, "/api/v1/workspaces/not-an-id", token, None)
+            .await,
         StatusCode::NOT_FOUND,
     )
     .await;
@@ -201,14 +158,14 @@ async fn an_invitation_lets_exactly_the_invited_person_join_once(engine: Engine)
     let token = Some(ann.access_token.as_str());
 
     // Only someone who confirmed their own address may invite.
-    let unconfirmed = call(
-        &app,
-        Method::POST,
-        &invitations,
-        token,
-        Some(json!({ "email": "bo@example.com" })),
-    )
-    .await;
+    let unconfirmed = app
+        .call(
+            Method::POST,
+            &invitations,
+            token,
+            Some(json!({ "email": "bo@example.com" })),
+        )
+        .await;
     let body = problem(unconfirmed, StatusCode::UNPROCESSABLE_ENTITY).await;
     assert!(
         field_errors(&body)[0].1.contains("Confirm your own"),
@@ -224,7 +181,9 @@ async fn an_invitation_lets_exactly_the_invited_person_join_once(engine: Engine)
         ),
         (json!({ "email": "ann@example.com" }), "email"),
     ] {
-        let refused = call(&app, Method::POST, &invitations, token, Some(body.clone())).await;
+        let refused = app
+            .call(Method::POST, &invitations, token, Some(body.clone()))
+            .await;
         let status = refused.status();
         assert!(
             status == StatusCode::UNPROCESSABLE_ENTITY || status == StatusCode::CONFLICT,
@@ -236,21 +195,22 @@ async fn an_invitation_lets_exactly_the_invited_person_join_once(engine: Engine)
 
     // Inviting twice renews the invitation: one open invitation, and only the newer link works.
     for _ in 0..2 {
-        let sent = call(
-            &app,
-            Method::POST,
-            &invitations,
-            token,
-            Some(json!({ "email": "Bo@Example.com", "role": "viewer" })),
-        )
-        .await;
+        let sent = app
+            .call(
+                Method::POST,
+                &invitations,
+                token,
+                Some(json!({ "email": "Bo@Example.com", "role": "viewer" })),
+            )
+            .await;
         assert_eq!(sent.status(), StatusCode::CREATED);
         let sent: Value = sent.json().await.unwrap();
         assert_eq!(sent["email"], "bo@example.com");
         assert_eq!(sent["role"], "viewer");
         assert_eq!(sent["invited_by"], crate::helpers::NAME);
     }
-    let open: Value = call(&app, Method::GET, &invitations, token, None)
+    let open: Value = app
+        .call(Method::GET, &invitations, token, None)
         .await
         .json()
         .await
@@ -316,17 +276,17 @@ async fn an_invitation_lets_exactly_the_invited_person_join_once(engine: Engine)
         .await;
     assert_eq!(answered.status(), StatusCode::FOUND);
     assert_eq!(location(&answered), format!("/w/{id}"));
-    let members: Value = call(
-        &app,
-        Method::GET,
-        &format!("/api/v1/workspaces/{id}/members"),
-        token,
-        None,
-    )
-    .await
-    .json()
-    .await
-    .unwrap();
+    let members: Value = app
+        .call(
+            Method::GET,
+            &format!("/api/v1/workspaces/{id}/members"),
+            token,
+            None,
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
     let roles: Vec<(&str, &str)> = members["items"]
         .as_array()
         .unwrap()
@@ -351,106 +311,101 @@ async fn an_invitation_lets_exactly_the_invited_person_join_once(engine: Engine)
         location(&again)
     );
     // Bo is a member now: inviting the address again is a conflict.
-    let member_again = call(
-        &app,
-        Method::POST,
-        &invitations,
-        token,
-        Some(json!({ "email": "bo@example.com" })),
-    )
-    .await;
+    let member_again = app
+        .call(
+            Method::POST,
+            &invitations,
+            token,
+            Some(json!({ "email": "bo@example.com" })),
+        )
+        .await;
     problem(member_again, StatusCode::CONFLICT).await;
 
     // An invitation can be withdrawn; its link then stops working, and the person's own list
     // (once their address is confirmed) no longer shows it.
     let dee = app.user("dee@example.com").await;
-    let sent: Value = call(
-        &app,
-        Method::POST,
-        &invitations,
-        token,
-        Some(json!({ "email": "dee@example.com" })),
-    )
-    .await
-    .json()
-    .await
-    .unwrap();
+    let sent: Value = app
+        .call(
+            Method::POST,
+            &invitations,
+            token,
+            Some(json!({ "email": "dee@example.com" })),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
     let mine = |who: &TestUser| {
         let token = who.access_token.clone();
         let app = &app;
         async move {
-            let list: Value = call(
-                app,
-                Method::GET,
-                "/api/v1/me/invitations",
-                Some(&token),
-                None,
-            )
-            .await
-            .json()
-            .await
-            .unwrap();
+            let list: Value = app
+                .call(Method::GET, "/api/v1/me/invitations", Some(&token), None)
+                .await
+                .json()
+                .await
+                .unwrap();
             list["items"].as_array().unwrap().len()
         }
     };
     assert_eq!(mine(&dee).await, 0, "not before the address is confirmed");
     confirm_address(&app, "dee@example.com").await;
     assert_eq!(mine(&dee).await, 1);
-    let revoked = call(
-        &app,
-        Method::DELETE,
-        &format!("{invitations}/{}", sent["id"].as_str().unwrap()),
-        token,
-        None,
-    )
-    .await;
+    let revoked = app
+        .call(
+            Method::DELETE,
+            &format!("{invitations}/{}", sent["id"].as_str().unwrap()),
+            token,
+            None,
+        )
+        .await;
     assert_eq!(revoked.status(), StatusCode::NO_CONTENT);
     assert_eq!(mine(&dee).await, 0);
-    let answer = call(
-        &app,
-        Method::POST,
-        &format!("/api/v1/me/invitations/{}", sent["id"].as_str().unwrap()),
-        Some(&dee.access_token),
-        Some(json!({ "answer": "accept" })),
-    )
-    .await;
+    let answer = app
+        .call(
+            Method::POST,
+            &format!("/api/v1/me/invitations/{}", sent["id"].as_str().unwrap()),
+            Some(&dee.access_token),
+            Some(json!({ "answer": "accept" })),
+        )
+        .await;
     problem(answer, StatusCode::NOT_FOUND).await;
 
     // Invited again, Dee accepts from her list.
-    let sent: Value = call(
-        &app,
-        Method::POST,
-        &invitations,
-        token,
-        Some(json!({ "email": "dee@example.com", "role": "admin" })),
-    )
-    .await
-    .json()
-    .await
-    .unwrap();
-    let accepted: Value = call(
-        &app,
-        Method::POST,
-        &format!("/api/v1/me/invitations/{}", sent["id"].as_str().unwrap()),
-        Some(&dee.access_token),
-        Some(json!({ "answer": "accept" })),
-    )
-    .await
-    .json()
-    .await
-    .unwrap();
+    let sent: Value = app
+        .call(
+            Method::POST,
+            &invitations,
+            token,
+            Some(json!({ "email": "dee@example.com", "role": "admin" })),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let accepted: Value = app
+        .call(
+            Method::POST,
+            &format!("/api/v1/me/invitations/{}", sent["id"].as_str().unwrap()),
+            Some(&dee.access_token),
+            Some(json!({ "answer": "accept" })),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(accepted["workspace_id"], id.as_str());
-    let as_dee: Value = call(
-        &app,
-        Method::GET,
-        &format!("/api/v1/workspaces/{id}"),
-        Some(&dee.access_token),
-        None,
-    )
-    .await
-    .json()
-    .await
-    .unwrap();
+    let as_dee: Value = app
+        .call(
+            Method::GET,
+            &format!("/api/v1/workspaces/{id}"),
+            Some(&dee.access_token),
+            None,
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(as_dee["role"], "admin");
     assert_eq!(as_dee["member_count"], 3);
 }
@@ -461,58 +416,57 @@ async fn roles_change_hands_and_people_leave_as_their_role_allows(engine: Engine
     let bo = app.user("bo@example.com").await;
     let cy = app.user("cy@example.com").await;
     let id = workspace(&app, &ann, "Acme").await;
-    add_member(&app, &id, "bo@example.com", "admin").await;
-    add_member(&app, &id, "cy@example.com", "member").await;
+    app.add_member(&id, "bo@example.com", "admin").await;
+    app.add_member(&id, "cy@example.com", "member").await;
     let ann_id = app.user_id("ann@example.com").await;
     let bo_id = app.user_id("bo@example.com").await;
     let cy_id = app.user_id("cy@example.com").await;
     let member = |user| format!("/api/v1/workspaces/{id}/members/{user}");
 
     // An admin changes a member's role; a member may not; nobody changes the owner's.
-    let changed = call(
-        &app,
-        Method::PATCH,
-        &member(cy_id),
-        Some(&bo.access_token),
-        Some(json!({ "role": "viewer" })),
-    )
-    .await;
+    let changed = app
+        .call(
+            Method::PATCH,
+            &member(cy_id),
+            Some(&bo.access_token),
+            Some(json!({ "role": "viewer" })),
+        )
+        .await;
     assert_eq!(changed.status(), StatusCode::OK);
     let body: Value = changed.json().await.unwrap();
     assert_eq!(body["role"], "viewer");
-    let refused = call(
-        &app,
-        Method::PATCH,
-        &member(bo_id),
-        Some(&cy.access_token),
-        Some(json!({ "role": "viewer" })),
-    )
-    .await;
+    let refused = app
+        .call(
+            Method::PATCH,
+            &member(bo_id),
+            Some(&cy.access_token),
+            Some(json!({ "role": "viewer" })),
+        )
+        .await;
     problem(refused, StatusCode::FORBIDDEN).await;
-    let owner = call(
-        &app,
-        Method::PATCH,
-        &member(ann_id),
-        Some(&bo.access_token),
-        Some(json!({ "role": "member" })),
-    )
-    .await;
+    let owner = app
+        .call(
+            Method::PATCH,
+            &member(ann_id),
+            Some(&bo.access_token),
+            Some(json!({ "role": "member" })),
+        )
+        .await;
     problem(owner, StatusCode::UNPROCESSABLE_ENTITY).await;
-    let removed_owner = call(
-        &app,
-        Method::DELETE,
-        &member(ann_id),
-        Some(&bo.access_token),
-        None,
-    )
-    .await;
+    let removed_owner = app
+        .call(
+            Method::DELETE,
+            &member(ann_id),
+            Some(&bo.access_token),
+            None,
+        )
+        .await;
     problem(removed_owner, StatusCode::UNPROCESSABLE_ENTITY).await;
 
     // Only the owner hands the workspace over, and only to a member.
     let transfer = format!("/api/v1/workspaces/{id}/transfer");
     problem(
-        call(
-            &app,
+        app.call(
             Method::POST,
             &transfer,
             Some(&bo.access_token),
@@ -524,24 +478,24 @@ async fn roles_change_hands_and_people_leave_as_their_role_allows(engine: Engine
     .await;
     let stranger = app.user("dee@example.com").await;
     let dee_id = app.user_id("dee@example.com").await;
-    let not_member = call(
-        &app,
-        Method::POST,
-        &transfer,
-        Some(&ann.access_token),
-        Some(json!({ "new_owner": dee_id })),
-    )
-    .await;
+    let not_member = app
+        .call(
+            Method::POST,
+            &transfer,
+            Some(&ann.access_token),
+            Some(json!({ "new_owner": dee_id })),
+        )
+        .await;
     let body = problem(not_member, StatusCode::UNPROCESSABLE_ENTITY).await;
     assert_eq!(field_errors(&body)[0].0, "new_owner");
-    let handed = call(
-        &app,
-        Method::POST,
-        &transfer,
-        Some(&ann.access_token),
-        Some(json!({ "new_owner": bo_id })),
-    )
-    .await;
+    let handed = app
+        .call(
+            Method::POST,
+            &transfer,
+            Some(&ann.access_token),
+            Some(json!({ "new_owner": bo_id })),
+        )
+        .await;
     assert_eq!(handed.status(), StatusCode::OK);
     let body: Value = handed.json().await.unwrap();
     assert_eq!(body["role"], "admin", "the old owner stays as an admin");
@@ -555,31 +509,20 @@ async fn roles_change_hands_and_people_leave_as_their_role_allows(engine: Engine
     );
 
     // The new owner cannot leave; anyone else can.
-    let stuck = call(
-        &app,
-        Method::DELETE,
-        &member(bo_id),
-        Some(&bo.access_token),
-        None,
-    )
-    .await;
+    let stuck = app
+        .call(Method::DELETE, &member(bo_id), Some(&bo.access_token), None)
+        .await;
     let body = problem(stuck, StatusCode::UNPROCESSABLE_ENTITY).await;
     assert!(
         field_errors(&body)[0].1.contains("Hand the workspace"),
         "{body}"
     );
-    let left = call(
-        &app,
-        Method::DELETE,
-        &member(cy_id),
-        Some(&cy.access_token),
-        None,
-    )
-    .await;
+    let left = app
+        .call(Method::DELETE, &member(cy_id), Some(&cy.access_token), None)
+        .await;
     assert_eq!(left.status(), StatusCode::NO_CONTENT);
     problem(
-        call(
-            &app,
+        app.call(
             Method::GET,
             &format!("/api/v1/workspaces/{id}"),
             Some(&cy.access_token),
@@ -590,26 +533,26 @@ async fn roles_change_hands_and_people_leave_as_their_role_allows(engine: Engine
     )
     .await;
     // An admin removes someone; the removed person is out at once.
-    let removed = call(
-        &app,
-        Method::DELETE,
-        &member(ann_id),
-        Some(&bo.access_token),
-        None,
-    )
-    .await;
+    let removed = app
+        .call(
+            Method::DELETE,
+            &member(ann_id),
+            Some(&bo.access_token),
+            None,
+        )
+        .await;
     assert_eq!(removed.status(), StatusCode::NO_CONTENT);
-    let list: Value = call(
-        &app,
-        Method::GET,
-        "/api/v1/workspaces",
-        Some(&ann.access_token),
-        None,
-    )
-    .await
-    .json()
-    .await
-    .unwrap();
+    let list: Value = app
+        .call(
+            Method::GET,
+            "/api/v1/workspaces",
+            Some(&ann.access_token),
+            None,
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(list["items"], json!([]));
     drop(stranger);
 }
@@ -624,17 +567,17 @@ async fn lists_page_by_cursor_and_bad_paging_is_a_clear_problem(engine: Engine) 
     let mut seen = Vec::new();
     let mut cursor = String::new();
     loop {
-        let page: Value = call(
-            &app,
-            Method::GET,
-            &format!("/api/v1/workspaces?limit=3&cursor={cursor}"),
-            token,
-            None,
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
+        let page: Value = app
+            .call(
+                Method::GET,
+                &format!("/api/v1/workspaces?limit=3&cursor={cursor}"),
+                token,
+                None,
+            )
+            .await
+            .json()
+            .await
+            .unwrap();
         let items = page["items"].as_array().unwrap();
         assert!(items.len() <= 3);
         seen.extend(items.iter().map(|w| w["name"].as_str().unwrap().to_owned()));
@@ -654,14 +597,14 @@ async fn lists_page_by_cursor_and_bad_paging_is_a_clear_problem(engine: Engine) 
         ("cursor=%22%27%3B--", "cursor"),
         ("cursor=bm90IGpzb24", "cursor"),
     ] {
-        let refused = call(
-            &app,
-            Method::GET,
-            &format!("/api/v1/workspaces?{query}"),
-            token,
-            None,
-        )
-        .await;
+        let refused = app
+            .call(
+                Method::GET,
+                &format!("/api/v1/workspaces?{query}"),
+                token,
+                None,
+            )
+            .await;
         let body = problem(refused, StatusCode::UNPROCESSABLE_ENTITY).await;
         assert_eq!(field_errors(&body)[0].0, field, "{query}: {body}");
     }
@@ -674,17 +617,17 @@ async fn a_deleted_account_hands_its_workspaces_on(engine: Engine) {
     app.user("cy@example.com").await;
     let shared = workspace(&app, &ann, "Shared").await;
     workspace(&app, &ann, "Alone").await;
-    add_member(&app, &shared, "cy@example.com", "member").await;
-    add_member(&app, &shared, "bo@example.com", "admin").await;
+    app.add_member(&shared, "cy@example.com", "member").await;
+    app.add_member(&shared, "bo@example.com", "admin").await;
 
-    let export = call(
-        &app,
-        Method::GET,
-        "/api/v1/users/me/export",
-        Some(&ann.access_token),
-        None,
-    )
-    .await;
+    let export = app
+        .call(
+            Method::GET,
+            "/api/v1/users/me/export",
+            Some(&ann.access_token),
+            None,
+        )
+        .await;
     let export: Value = export.json().await.unwrap();
     assert_eq!(
         export["workspaces"]["memberships"]
@@ -695,14 +638,14 @@ async fn a_deleted_account_hands_its_workspaces_on(engine: Engine) {
         "{export}"
     );
 
-    let deleted = call(
-        &app,
-        Method::DELETE,
-        "/api/v1/users/me",
-        Some(&ann.access_token),
-        Some(json!({ "password": PASSWORD })),
-    )
-    .await;
+    let deleted = app
+        .call(
+            Method::DELETE,
+            "/api/v1/users/me",
+            Some(&ann.access_token),
+            Some(json!({ "password": PASSWORD })),
+        )
+        .await;
     assert_eq!(deleted.status(), StatusCode::NO_CONTENT);
     assert_eq!(
         snapshot(&app).await.split('|').next(),
@@ -765,40 +708,42 @@ async fn anonymous_outsiders_and_viewers_are_refused_and_nothing_changes(engine:
     confirm_address(&app, "otto@example.com").await;
     let id = workspace(&app, &ann, "Acme").await;
     workspace(&app, &outsider, "Elsewhere").await;
-    add_member(&app, &id, "vic@example.com", "viewer").await;
+    app.add_member(&id, "vic@example.com", "viewer").await;
     let someone = app.user_id("ann@example.com").await.to_string();
     let before = snapshot(&app).await;
 
     for (method, path, body) in workspace_operations(&app, &id, &someone).await {
         let what = format!("{method} {path}");
         let writes = method != Method::GET;
-        let anonymous = call(&app, method.clone(), &path, None, Some(body.clone())).await;
+        let anonymous = app
+            .call(method.clone(), &path, None, Some(body.clone()))
+            .await;
         assert_eq!(
             anonymous.status(),
             StatusCode::UNAUTHORIZED,
             "{what} as anonymous"
         );
-        let outside = call(
-            &app,
-            method.clone(),
-            &path,
-            Some(&outsider.access_token),
-            Some(body.clone()),
-        )
-        .await;
+        let outside = app
+            .call(
+                method.clone(),
+                &path,
+                Some(&outsider.access_token),
+                Some(body.clone()),
+            )
+            .await;
         assert_eq!(
             outside.status(),
             StatusCode::NOT_FOUND,
             "{what} from another workspace"
         );
-        let as_viewer = call(
-            &app,
-            method.clone(),
-            &path,
-            Some(&viewer.access_token),
-            Some(body.clone()),
-        )
-        .await;
+        let as_viewer = app
+            .call(
+                method.clone(),
+                &path,
+                Some(&viewer.access_token),
+                Some(body.clone()),
+            )
+            .await;
         // A viewer reads the workspace and its members, and nothing else.
         if writes || path.ends_with("/invitations") {
             assert_eq!(
@@ -823,17 +768,7 @@ async fn anonymous_outsiders_and_viewers_are_refused_and_nothing_changes(engine:
         (&mut viewer_page, "vic@example.com"),
         (&mut outsider_page, "otto@example.com"),
     ] {
-        let logged_in = browser
-            .form(
-                "/fn/log-in",
-                &format!(
-                    "email={}&password={}&next=%2F",
-                    app::forms::encode(email),
-                    app::forms::encode(PASSWORD)
-                ),
-            )
-            .await;
-        browser.cookies = crate::helpers::cookie_jar(&logged_in);
+        browser.log_in(email).await;
     }
     let arguments = format!(
         "id={id}&name=Taken+over&confirmation=Acme&email=mallory%40example.com&role=admin\

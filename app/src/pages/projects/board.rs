@@ -4,21 +4,18 @@
 use leptos::{prelude::*, server_fn::ServerFn as _};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::{MUTED, ProjectHeader, SUBHEADING, TaskLine, View, status_name};
+use super::{MUTED, NewTaskForm, ProjectHeader, SUBHEADING, TaskLine, View, status_name};
 use crate::{
     components::{
         form::FormNotice,
         page_title::PageTitle,
-        ui::{Button, ButtonVariant, Skeleton, TextField},
+        ui::{Button, ButtonVariant, Skeleton},
     },
     forms::Feedback,
     i18n::{t, t_string, use_i18n},
     pages::workspaces::unavailable,
     projects::server_fns::{BOARD_COLUMN, project_board, project_path},
-    tasks::{
-        Status, fields,
-        server_fns::{CreateTask, MoveTask},
-    },
+    tasks::{Status, fields, server_fns::MoveTask},
 };
 
 #[component]
@@ -47,22 +44,7 @@ pub fn ProjectBoardPage() -> impl IntoView {
                     let project_id = project.id.to_string();
                     let add = writable.then(|| {
                         let error = feedback.issue(fields::TITLE).map(|issue| issue.message(locale));
-                        view! {
-                            <form method="post" action=CreateTask::url() class="flex flex-wrap items-end gap-3">
-                                <input type="hidden" name="project" value=project_id.clone() />
-                                <input type="hidden" name="back" value="board" />
-                                <div class="min-w-[12rem] flex-1">
-                                    <TextField
-                                        id=fields::TITLE
-                                        label=t_string!(i18n, tasks.new_task).to_string()
-                                        required=true
-                                        value=Signal::stored(typed.clone())
-                                        error=Signal::stored(error)
-                                    />
-                                </div>
-                                <Button kind="submit">{t!(i18n, tasks.add_task)}</Button>
-                            </form>
-                        }
+                        view! { <NewTaskForm project=project_id.clone() back="board" typed=typed.clone() error /> }
                     });
                     let board = Status::ALL
                         .into_iter()

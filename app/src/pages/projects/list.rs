@@ -1,21 +1,21 @@
 //! `/projects/:id/list`: a project's tasks, newest first, filtered by status, assignee and
 //! label (a `GET` form, so the address holds the view), a page at a time.
 
-use leptos::{prelude::*, server_fn::ServerFn as _};
+use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::{INPUT, LABEL, LINK, MUTED, ProjectHeader, TaskLine, View, status_name};
+use super::{INPUT, LABEL, LINK, MUTED, NewTaskForm, ProjectHeader, TaskLine, View, status_name};
 use crate::{
     components::{
         form::FormNotice,
         page_title::PageTitle,
-        ui::{Button, ButtonVariant, Skeleton, TextField},
+        ui::{Button, ButtonVariant, Skeleton},
     },
     forms::{Feedback, encode},
     i18n::{t, t_string, use_i18n},
     pages::workspaces::unavailable,
     projects::server_fns::{project_path, project_tasks},
-    tasks::{Status, fields, server_fns::CreateTask},
+    tasks::{Status, fields},
 };
 
 #[component]
@@ -57,22 +57,7 @@ pub fn ProjectListPage() -> impl IntoView {
                     let writable = workspace.role.can_write();
                     let add = writable.then(|| {
                         let error = feedback.issue(fields::TITLE).map(|issue| issue.message(locale));
-                        view! {
-                            <form method="post" action=CreateTask::url() class="flex flex-wrap items-end gap-3">
-                                <input type="hidden" name="project" value=project_id.clone() />
-                                <input type="hidden" name="back" value="list" />
-                                <div class="min-w-[12rem] flex-1">
-                                    <TextField
-                                        id=fields::TITLE
-                                        label=t_string!(i18n, tasks.new_task).to_string()
-                                        required=true
-                                        value=Signal::stored(typed.clone())
-                                        error=Signal::stored(error)
-                                    />
-                                </div>
-                                <Button kind="submit">{t!(i18n, tasks.add_task)}</Button>
-                            </form>
-                        }
+                        view! { <NewTaskForm project=project_id.clone() back="list" typed=typed.clone() error /> }
                     });
                     let status_options = Status::ALL
                         .into_iter()

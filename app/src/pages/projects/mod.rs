@@ -13,10 +13,16 @@ pub use settings::ProjectSettingsPage;
 
 use leptos::prelude::*;
 
+use leptos::server_fn::ServerFn as _;
+
 use crate::{
+    components::ui::{Button, TextField},
     i18n::{Locale, t, t_string, td_string, use_i18n},
     projects::{Project, server_fns::project_path},
-    tasks::{Priority, Status, TaskSummary, server_fns::task_path},
+    tasks::{
+        Priority, Status, TaskSummary, fields,
+        server_fns::{CreateTask, task_path},
+    },
     workspaces::{Workspace, server_fns::workspace_path},
 };
 
@@ -142,5 +148,33 @@ fn TaskLine(task: TaskSummary) -> impl IntoView {
                 {(!task.labels.is_empty()).then(|| view! { <span>{task.labels.join(", ")}</span> })}
             </p>
         </div>
+    }
+}
+
+/// The one-field form that adds a task to a project, on the board and on the list (`back`
+/// says which the answer returns to): what was typed and its problem come back with it.
+#[component]
+fn NewTaskForm(
+    project: String,
+    back: &'static str,
+    typed: String,
+    error: Option<String>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <form method="post" action=CreateTask::url() class="flex flex-wrap items-end gap-3">
+            <input type="hidden" name="project" value=project />
+            <input type="hidden" name="back" value=back />
+            <div class="min-w-[12rem] flex-1">
+                <TextField
+                    id=fields::TITLE
+                    label=t_string!(i18n, tasks.new_task).to_string()
+                    required=true
+                    value=Signal::stored(typed)
+                    error=Signal::stored(error)
+                />
+            </div>
+            <Button kind="submit">{t!(i18n, tasks.add_task)}</Button>
+        </form>
     }
 }
