@@ -39,6 +39,7 @@ async fn main() {
             url: None,
             options: Vec::new(),
         },
+        attachments: Default::default(),
         limits: Default::default(),
         audit_retention_days: 365,
     })

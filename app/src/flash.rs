@@ -53,9 +53,12 @@ pub enum Flash {
     TaskMoved,
     TaskDeleted,
     CommentAdded,
+    AttachmentAdded,
+    AttachmentDeleted,
+    ApiTokenRevoked,
 }
 
-const CODES: [(Flash, &str); 35] = [
+const CODES: [(Flash, &str); 38] = [
     (Flash::Welcome, "welcome"),
     (Flash::WelcomeBack, "welcome-back"),
     (Flash::LoggedOut, "logged-out"),
@@ -91,6 +94,9 @@ const CODES: [(Flash, &str); 35] = [
     (Flash::TaskMoved, "task-moved"),
     (Flash::TaskDeleted, "task-deleted"),
     (Flash::CommentAdded, "comment-added"),
+    (Flash::AttachmentAdded, "attachment-added"),
+    (Flash::AttachmentDeleted, "attachment-deleted"),
+    (Flash::ApiTokenRevoked, "api-token-revoked"),
 ];
 
 impl Flash {

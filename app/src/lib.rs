@@ -15,6 +15,8 @@ include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
 pub mod accounts;
 pub mod admin;
+pub mod api_tokens;
+pub mod attachments;
 pub mod audit;
 pub mod bundle;
 pub mod components;
@@ -45,6 +47,8 @@ pub mod limits;
 pub mod mail;
 #[cfg(feature = "ssr")]
 pub mod personal_data;
+#[cfg(feature = "ssr")]
+pub mod pictures;
 #[cfg(feature = "ssr")]
 pub mod services;
 #[cfg(feature = "ssr")]

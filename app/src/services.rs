@@ -12,6 +12,8 @@ use crate::{
         self, Accounts, password::PasswordHasher, session::SessionCookies, tokens::AccessTokens,
     },
     admin::Admin,
+    api_tokens::ApiTokens,
+    attachments::{self, AttachmentLimits, Attachments},
     audit::Audit,
     db::{Database, DbError, PoolSettings, now},
     error::Error,
@@ -39,6 +41,8 @@ pub struct Settings {
     pub jobs: QueueSettings,
     pub mail: MailSettings,
     pub storage: StorageSettings,
+    /// How large attachments may be, one and all of a workspace's together.
+    pub attachments: AttachmentLimits,
     pub limits: LimitSettings,
     /// How many days audit entries are kept.
     pub audit_retention_days: u32,
@@ -77,11 +81,13 @@ pub struct ServiceSet {
     pub limits: Limiter,
     pub audit: Audit,
     pub accounts: Accounts,
+    pub api_tokens: ApiTokens,
     pub admin: Admin,
     pub privacy: Privacy,
     pub workspaces: Workspaces,
     pub projects: Projects,
     pub tasks: Tasks,
+    pub attachments: Attachments,
     pub notifications: Notifications,
     pub cookies: SessionCookies,
     pub development: bool,
@@ -135,21 +141,39 @@ impl Services {
             },
         );
         let admin = Admin::new(db.clone(), audit.clone(), accounts.clone());
+        let api_tokens = ApiTokens::new(db.clone(), accounts.clone(), audit.clone());
         let workspaces = Workspaces::new(db.clone(), jobs.clone(), mail.site(), limits.clone());
         let projects = Projects::new(db.clone(), workspaces.clone());
         let notifications = Notifications::new(db.clone());
         let tasks = Tasks::new(db.clone(), projects.clone(), notifications.clone());
+        let attachments = Attachments::new(
+            db.clone(),
+            storage.clone(),
+            jobs.clone(),
+            tasks.clone(),
+            settings.attachments,
+        );
         let privacy = Privacy::new(
             accounts.clone(),
             audit.clone(),
-            personal_data(&accounts, &audit, &workspaces, &tasks, &notifications),
+            personal_data(
+                &accounts,
+                &api_tokens,
+                &audit,
+                &workspaces,
+                &tasks,
+                &attachments,
+                &notifications,
+            ),
         );
         Ok(Self(Arc::new(ServiceSet {
             admin,
+            api_tokens,
             privacy,
             workspaces,
             projects,
             tasks,
+            attachments,
             notifications,
             jobs,
             mail,
@@ -175,26 +199,41 @@ impl Services {
             .map_err(StartError::Connect)?;
         let accounts = self.accounts.on(db.clone());
         let audit = self.audit.on(db.clone());
+        let api_tokens = self
+            .api_tokens
+            .on(db.clone(), accounts.clone(), audit.clone());
         let workspaces = self.workspaces.on(db.clone());
         let projects = self.projects.on(db.clone(), workspaces.clone());
         let notifications = self.notifications.on(db.clone());
         let tasks = self
             .tasks
             .on(db.clone(), projects.clone(), notifications.clone());
+        let jobs = self.jobs.on(db.clone());
+        let attachments = self.attachments.on(db.clone(), jobs.clone(), tasks.clone());
         Ok(Self(Arc::new(ServiceSet {
             admin: self.admin.on(db.clone(), accounts.clone()),
             privacy: self.privacy.on(
                 accounts.clone(),
                 audit.clone(),
-                personal_data(&accounts, &audit, &workspaces, &tasks, &notifications),
+                personal_data(
+                    &accounts,
+                    &api_tokens,
+                    &audit,
+                    &workspaces,
+                    &tasks,
+                    &attachments,
+                    &notifications,
+                ),
             ),
+            api_tokens,
             workspaces,
             projects,
             tasks,
+            attachments,
             notifications,
             accounts,
             audit,
-            jobs: self.jobs.on(db.clone()),
+            jobs,
             mail: self.mail.clone(),
             storage: self.storage.clone(),
             limits: self.limits.clone(),
@@ -226,16 +265,20 @@ impl Services {
 /// (`personal_data`): a new feature adds itself here.
 fn personal_data(
     accounts: &Accounts,
+    api_tokens: &ApiTokens,
     audit: &Audit,
     workspaces: &Workspaces,
     tasks: &Tasks,
+    attachments: &Attachments,
     notifications: &Notifications,
 ) -> Vec<Arc<dyn PersonalData>> {
     vec![
         Arc::new(accounts.clone()),
+        Arc::new(api_tokens.clone()),
         Arc::new(audit.clone()),
         Arc::new(workspaces.clone()),
         Arc::new(tasks.clone()),
+        Arc::new(attachments.clone()),
         Arc::new(notifications.clone()),
     ]
 }
@@ -295,6 +338,30 @@ pub fn job_catalog() -> Catalog<Services> {
             Ok(())
         })
         .every("audit.purge-old", Duration::from_secs(24 * 60 * 60))
+        .handle(
+            attachments::THUMBNAIL_JOB,
+            |services: Services, payload| async move {
+                let id: uuid::Uuid = serde_json::from_str(&payload)
+                    .map_err(|error| format!("an attachment id that cannot be read: {error}"))?;
+                services
+                    .attachments
+                    .make_thumbnail(id)
+                    .await
+                    .map_err(|error| error.to_string())
+            },
+        )
+        .handle(attachments::SWEEP_JOB, |services: Services, _| async move {
+            let swept = services
+                .attachments
+                .sweep()
+                .await
+                .map_err(|error| error.to_string())?;
+            if swept > 0 {
+                tracing::info!(swept, "files of deleted attachments removed");
+            }
+            Ok(())
+        })
+        .every(attachments::SWEEP_JOB, Duration::from_secs(10 * 60))
         .handle(mail::SEND, |services: Services, payload| async move {
             let envelope: Envelope = serde_json::from_str(&payload)
                 .map_err(|error| format!("a letter that cannot be read: {error}"))?;

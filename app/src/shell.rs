@@ -22,8 +22,8 @@ use crate::pages::{
     AccountDeletedPage, AdminOnlyPage, ErrorPage, FailingPage, HomePage, LetterPage, MailboxPage,
     MyTasksPage, NotFoundPage, NotificationsPage, OfflinePage, PrivacyPage, ShowcasePage, TaskPage,
     accounts::{
-        ConfirmEmailPage, DashboardPage, LoginPage, PasswordResetConfirmPage, PasswordResetPage,
-        RegisterPage, SettingsPage, VerifyEmailPage,
+        ApiTokensPage, ConfirmEmailPage, DashboardPage, LoginPage, PasswordResetConfirmPage,
+        PasswordResetPage, RegisterPage, SettingsPage, VerifyEmailPage,
     },
     admin::{AdminAuditPage, AdminUserPage, AdminUsersPage},
     projects::{ProjectBoardPage, ProjectListPage, ProjectSettingsPage},
@@ -125,6 +125,11 @@ fn Document() -> impl IntoView {
                                 <Route
                                     path=path!("settings")
                                     view=|| view! { <RequireUser><SettingsPage /></RequireUser> }
+                                    ssr=SsrMode::Async
+                                />
+                                <Route
+                                    path=path!("settings/tokens")
+                                    view=|| view! { <RequireUser><ApiTokensPage /></RequireUser> }
                                     ssr=SsrMode::Async
                                 />
                                 <Route

@@ -69,7 +69,7 @@ test(SIGNED_IN, { tag: "@database" }, async ({ page, baseURL }) => {
 });
 
 // The pages a team works in: the workspaces, a workspace, a project's board and list, a task
-// and "My tasks", each a first visit in a fresh browser with the session's cookies.
+// and "My tasks" (and the API tokens' page), each a first visit in a fresh browser with the session's cookies.
 test("a first visit to each workspace, project and task page stays within 200 KB", { tag: "@database" }, async ({ browser, baseURL }) => {
   const email = uniqueEmail();
   const setup = await (await browser.newContext()).newPage();
@@ -94,6 +94,7 @@ test("a first visit to each workspace, project and task page stays within 200 KB
     `/projects/${project.id}/list`,
     `/tasks/${task.id}`,
     "/tasks",
+    "/settings/tokens",
   ]) {
     const context = await browser.newContext({ serviceWorkers: "block" });
     await context.addCookies(cookies);

@@ -66,3 +66,39 @@ test("change the picture and see it in the header", DATABASE, async ({ page }) =
   await expect(page.getByRole("status", { name: "Notifications" })).toContainText("Your picture is removed.");
   await expect(page.locator("header img[src^='/files/']")).toHaveCount(0);
 });
+
+test("make an API token in the settings, call the API with it, revoke it", DATABASE, async ({ page, request }) => {
+  const email = uniqueEmail();
+  await register(page, email);
+  await page.goto("/settings");
+  await page.getByRole("link", { name: "API tokens" }).click();
+  await expect(page).toHaveURL(/\/settings\/tokens$/);
+  await expect(page.getByText("You have no tokens yet.")).toBeVisible();
+
+  await page.getByLabel("Name").fill("Nightly report");
+  await page.getByLabel("Read only").check();
+  await page.getByLabel("Expires").selectOption("90");
+  await page.getByRole("button", { name: "Create token" }).click();
+  await expect(page.getByText("Copy it now: it is not shown again.")).toBeVisible();
+  const token = await page.getByLabel("Your new token").inputValue();
+  expect(token).toMatch(/^hearth_pat_[A-Za-z0-9_-]{43}$/);
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical")).toEqual([]);
+
+  const me = await request.get("/api/v1/users/me", { headers: { authorization: `Bearer ${token}` } });
+  expect(me.status()).toBe(200);
+  expect((await me.json()).email).toBe(email);
+  const write = await request.post("/api/v1/workspaces", { headers: { authorization: `Bearer ${token}` }, data: { name: "Nope" } });
+  expect(write.status()).toBe(403);
+
+  await page.reload();
+  await expect(page.getByLabel("Your new token")).toHaveCount(0);
+  const tokens = page.getByRole("list", { name: "API tokens" });
+  await expect(tokens).toContainText("Nightly report");
+  await expect(tokens).toContainText("Read only");
+  await expect(tokens).toContainText("Last used");
+  await tokens.getByRole("button", { name: "Revoke Nightly report" }).click();
+  await expect(page.getByText("The token is revoked.")).toBeVisible();
+  const after = await request.get("/api/v1/users/me", { headers: { authorization: `Bearer ${token}` } });
+  expect(after.status()).toBe(401);
+});

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { DATABASE, logIn, register, uniqueEmail } from "./account";
@@ -77,6 +78,29 @@ test("tasks on the board: add, move by keyboard, open, edit; a stale edit keeps 
   await expect(other.getByText("The task is saved.")).toBeVisible();
   await expect(other.getByRole("heading", { level: 1 })).toHaveText("Write the launch copy, in five languages");
 
+  // A file attached with the progress bar's script, listed, downloaded as it was sent; an image
+  // gets its small picture from the job.
+  const plan = "Launch plan: Monday, then the press.\n";
+  await ann.getByLabel("File", { exact: true }).setInputFiles({ name: "plan.txt", mimeType: "text/plain", buffer: Buffer.from(plan) });
+  await ann.getByRole("button", { name: "Upload" }).click();
+  await expect(ann.getByText("The file is attached.")).toBeVisible();
+  const files = ann.getByRole("list", { name: "Attachments" });
+  const [download] = await Promise.all([ann.waitForEvent("download"), files.getByRole("link", { name: "plan.txt" }).click()]);
+  expect(download.suggestedFilename()).toBe("plan.txt");
+  expect(readFileSync(await download.path(), "utf8")).toBe(plan);
+  const pixel = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
+  await ann.getByLabel("File", { exact: true }).setInputFiles({ name: "dot.png", mimeType: "image/png", buffer: pixel });
+  await ann.getByRole("button", { name: "Upload" }).click();
+  await expect(files.getByRole("link", { name: "dot.png" })).toBeVisible();
+  await expect(async () => {
+    await ann.reload();
+    await expect(files.locator("img")).toHaveCount(1, { timeout: 1000 });
+  }).toPass({ timeout: 15000 });
+  await axeClean(ann);
+  await files.getByRole("button", { name: "Delete plan.txt" }).click();
+  await expect(ann.getByText("The file is deleted.")).toBeVisible();
+  await expect(files.getByRole("link", { name: "plan.txt" })).toHaveCount(0);
+
   // The history tells who changed what.
   await expect(ann.getByRole("list", { name: "History" })).toBeVisible();
   await ann.reload();
@@ -127,6 +151,7 @@ test("a viewer reads the board and the tasks but cannot change them", DATABASE, 
   await expect(viewer.getByRole("button", { name: "Save" })).toHaveCount(0);
   await expect(viewer.getByRole("button", { name: "Delete task" })).toHaveCount(0);
   await expect(viewer.getByRole("button", { name: "Add comment" })).toHaveCount(0);
+  await expect(viewer.getByRole("button", { name: "Upload" })).toHaveCount(0);
   await axeClean(viewer);
 
   // The owner mentions the viewer in a comment; the viewer finds it among their notifications.

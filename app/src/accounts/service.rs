@@ -591,6 +591,15 @@ impl Accounts {
             .try_into()
     }
 
+    /// The person with account `id`, unless it is gone or disabled (for a credential that is
+    /// not a login, such as a personal access token).
+    pub async fn active_user(&self, id: Uuid) -> Result<Option<User>, Error> {
+        store::active_user(&self.db, id)
+            .await?
+            .map(TryInto::try_into)
+            .transpose()
+    }
+
     /// Ends every login of `user` (an admin disabled the account).
     pub async fn end_every_session(&self, user: Uuid) -> Result<(), Error> {
         store::revoke_user_sessions(&self.db, user, now()).await?;

@@ -133,6 +133,12 @@ pub async fn delete_user(db: &Database, id: Uuid) -> Result<(), DbError> {
         .map(drop))
 }
 
+/// The account `id` if it exists and is not disabled.
+pub async fn active_user(db: &Database, id: Uuid) -> Result<Option<UserRow>, DbError> {
+    let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1 AND disabled_at IS NULL");
+    crate::with_pool!(db, pool => sqlx::query_as(&sql).bind(id).fetch_optional(pool).await)
+}
+
 pub async fn user_by_id(db: &Database, id: Uuid) -> Result<Option<UserRow>, DbError> {
     let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1");
     crate::with_pool!(db, pool => sqlx::query_as(&sql).bind(id).fetch_optional(pool).await)

@@ -41,10 +41,14 @@ pub enum Action {
     DataExported,
     #[serde(rename = "account.deleted")]
     AccountDeleted,
+    #[serde(rename = "api-token.created")]
+    ApiTokenCreated,
+    #[serde(rename = "api-token.revoked")]
+    ApiTokenRevoked,
 }
 
 impl Action {
-    pub const ALL: [Self; 15] = [
+    pub const ALL: [Self; 17] = [
         Self::Registered,
         Self::LoggedIn,
         Self::LoginFailed,
@@ -60,6 +64,8 @@ impl Action {
         Self::SessionEnded,
         Self::DataExported,
         Self::AccountDeleted,
+        Self::ApiTokenCreated,
+        Self::ApiTokenRevoked,
     ];
 
     pub fn code(self) -> &'static str {
@@ -79,6 +85,8 @@ impl Action {
             Self::SessionEnded => "session.ended",
             Self::DataExported => "data.exported",
             Self::AccountDeleted => "account.deleted",
+            Self::ApiTokenCreated => "api-token.created",
+            Self::ApiTokenRevoked => "api-token.revoked",
         }
     }
 
@@ -108,6 +116,8 @@ pub fn action_label(locale: Locale, code: &str) -> String {
         Action::SessionEnded => td_string!(locale, activity.session_ended),
         Action::DataExported => td_string!(locale, activity.data_exported),
         Action::AccountDeleted => td_string!(locale, activity.account_deleted),
+        Action::ApiTokenCreated => td_string!(locale, activity.api_token_created),
+        Action::ApiTokenRevoked => td_string!(locale, activity.api_token_revoked),
     }
     .to_string()
 }

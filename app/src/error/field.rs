@@ -86,6 +86,14 @@ pub enum Issue {
     TaskInvalid,
     /// Someone who cannot be assigned: not a member, or a viewer.
     NotAssignable,
+    /// An attachment larger than uploads may be.
+    FileTooLarge,
+    /// An attachment that does not fit in what is left of its workspace's quota.
+    QuotaExceeded,
+    /// A program (an executable, a library, an installer), which is not taken as an attachment.
+    FileTypeRefused,
+    /// An account that has as many personal access tokens as it may.
+    TooManyTokens,
 }
 
 /// Why a password is easy to guess, as far as the estimator can tell.
@@ -100,7 +108,7 @@ pub enum Weakness {
 }
 
 /// The stable name of each issue, for URLs.
-const CODES: [(Issue, &str); 38] = [
+const CODES: [(Issue, &str); 42] = [
     (Issue::Required, "required"),
     (Issue::EmailInvalid, "email-invalid"),
     (Issue::EmailTooLong, "email-too-long"),
@@ -142,6 +150,10 @@ const CODES: [(Issue, &str); 38] = [
     (Issue::LabelInvalid, "label-invalid"),
     (Issue::TaskInvalid, "task-invalid"),
     (Issue::NotAssignable, "not-assignable"),
+    (Issue::FileTooLarge, "file-too-large"),
+    (Issue::QuotaExceeded, "quota-exceeded"),
+    (Issue::FileTypeRefused, "file-type-refused"),
+    (Issue::TooManyTokens, "too-many-tokens"),
 ];
 
 impl Issue {
@@ -199,6 +211,10 @@ impl Issue {
             Self::LabelInvalid => td_string!(locale, errors.label_invalid),
             Self::TaskInvalid => td_string!(locale, errors.task_invalid),
             Self::NotAssignable => td_string!(locale, errors.not_assignable),
+            Self::FileTooLarge => td_string!(locale, errors.file_too_large),
+            Self::QuotaExceeded => td_string!(locale, errors.quota_exceeded),
+            Self::FileTypeRefused => td_string!(locale, errors.file_type_refused),
+            Self::TooManyTokens => td_string!(locale, errors.too_many_tokens),
             Self::ImageUnsupported => td_string!(locale, errors.image_unsupported),
             Self::ImageUnreadable => td_string!(locale, errors.image_unreadable),
             Self::PasswordWeak(weakness) => {

@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod admin;
+mod attachments;
 mod dev_mailbox;
 mod error;
 mod home;

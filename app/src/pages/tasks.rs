@@ -7,6 +7,7 @@ use leptos::{prelude::*, server_fn::ServerFn as _};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::{
+    attachments::FILE_FIELD,
     components::{
         form::FormNotice,
         page_title::PageTitle,
@@ -16,6 +17,7 @@ use crate::{
     i18n::{t, t_string, use_i18n},
     locale::{format_date, format_moment},
     pages::{
+        attachments::TaskAttachments,
         projects::{INPUT, LABEL, LINK, MUTED, SECTION, SUBHEADING, priority_name, status_name},
         workspaces::unavailable,
     },
@@ -334,6 +336,7 @@ pub fn TaskPage() -> impl IntoView {
                             {more_comments}
                             {comment_form}
                         </section>
+                        <TaskAttachments task=task_id.clone() cursor=query.get("files") error=message(FILE_FIELD) />
                         {edit}
                         <section aria-labelledby="history-heading" class=SECTION>
                             <h2 id="history-heading" class=SUBHEADING>{t!(i18n, tasks.history)}</h2>

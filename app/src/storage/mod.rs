@@ -11,7 +11,8 @@
 use std::{path::PathBuf, sync::Arc};
 
 use bytes::Bytes;
-use object_store::{ObjectStore, PutPayload, local::LocalFileSystem, path::Path};
+use futures::{StreamExt as _, stream::BoxStream};
+use object_store::{ObjectStore, PutPayload, WriteMultipart, local::LocalFileSystem, path::Path};
 
 /// Where files go; the server fills it from its configuration.
 #[derive(Clone)]
@@ -156,6 +157,31 @@ impl Storage {
         }
     }
 
+    /// A file to write under `key` part by part, holding at most a few parts in memory however
+    /// large it grows; nothing is under the key until it is finished.
+    pub async fn writer(&self, key: &str) -> Result<FileWriter, StorageError> {
+        let upload = self.store.put_multipart(&self.path(key)?).await?;
+        Ok(FileWriter {
+            parts: WriteMultipart::new_with_chunk_size(upload, WRITE_PART_BYTES),
+        })
+    }
+
+    /// The file under `key` as it is read, part by part, with its size; `None` if there is
+    /// none.
+    pub async fn read(&self, key: &str) -> Result<Option<FileStream>, StorageError> {
+        match self.store.get(&self.path(key)?).await {
+            Ok(found) => Ok(Some(FileStream {
+                size: found.meta.size,
+                chunks: found
+                    .into_stream()
+                    .map(|chunk| chunk.map_err(StorageError::from))
+                    .boxed(),
+            })),
+            Err(object_store::Error::NotFound { .. }) => Ok(None),
+            Err(error) => Err(error.into()),
+        }
+    }
+
     /// Deletes the file under `key`; one that is not there is not an error.
     pub async fn delete(&self, key: &str) -> Result<(), StorageError> {
         match self.store.delete(&self.path(key)?).await {
@@ -163,6 +189,45 @@ impl Storage {
             Err(error) => Err(error.into()),
         }
     }
+}
+
+/// How much of a file being written is gathered before it is sent on as one part (S3 takes parts
+/// of at least 5 MiB).
+const WRITE_PART_BYTES: usize = 5 * 1024 * 1024;
+/// How many parts may be on their way to the store at once.
+const PARTS_IN_FLIGHT: usize = 2;
+
+/// A file being written ([`Storage::writer`]).
+pub struct FileWriter {
+    parts: WriteMultipart,
+}
+
+impl FileWriter {
+    /// Adds `chunk` to the file, first waiting while too many parts are still being sent.
+    pub async fn write(&mut self, chunk: &[u8]) -> Result<(), StorageError> {
+        self.parts.wait_for_capacity(PARTS_IN_FLIGHT).await?;
+        self.parts.write(chunk);
+        Ok(())
+    }
+
+    /// Completes the file: from now on it is under its key.
+    pub async fn finish(self) -> Result<(), StorageError> {
+        self.parts.finish().await?;
+        Ok(())
+    }
+
+    /// Gives the file up: nothing stays under its key.
+    pub async fn abort(self) {
+        if let Err(error) = self.parts.abort().await {
+            tracing::warn!(%error, "a file given up half written could not be cleared away");
+        }
+    }
+}
+
+/// A stored file as it is read.
+pub struct FileStream {
+    pub size: u64,
+    pub chunks: BoxStream<'static, Result<Bytes, StorageError>>,
 }
 
 /// Where pictures are served from: `/files/<key>`.
@@ -245,6 +310,39 @@ mod tests {
         assert_eq!(listed.size, 7);
         storage.delete(key).await.unwrap();
         assert_eq!(storage.get(key).await.unwrap(), None);
+    }
+
+    #[tokio::test]
+    async fn a_file_written_in_parts_appears_whole_when_finished_and_not_at_all_when_given_up() {
+        let dir = std::env::temp_dir().join(format!("hearth-storage-{}", uuid::Uuid::new_v4()));
+        let storage = Storage::new(&StorageSettings {
+            dir: dir.clone(),
+            url: None,
+            options: Vec::new(),
+        })
+        .unwrap();
+        let key = "attachments/w/1";
+        let mut writer = storage.writer(key).await.unwrap();
+        let part = vec![7_u8; 1024 * 1024];
+        for _ in 0..7 {
+            writer.write(&part).await.unwrap();
+        }
+        assert_eq!(storage.get(key).await.unwrap(), None);
+        writer.finish().await.unwrap();
+        let read = storage.read(key).await.unwrap().unwrap();
+        assert_eq!(read.size, 7 * 1024 * 1024);
+        let chunks: Vec<Bytes> = read.chunks.map(|chunk| chunk.unwrap()).collect().await;
+        assert_eq!(
+            chunks.iter().map(Bytes::len).sum::<usize>(),
+            7 * 1024 * 1024
+        );
+        assert!(chunks.iter().all(|chunk| chunk.iter().all(|&b| b == 7)));
+
+        let mut given_up = storage.writer("attachments/w/2").await.unwrap();
+        given_up.write(b"half").await.unwrap();
+        given_up.abort().await;
+        assert!(storage.read("attachments/w/2").await.unwrap().is_none());
+        let _ = std::fs::remove_dir_all(dir);
     }
 
     #[test]

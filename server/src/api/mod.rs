@@ -9,6 +9,7 @@
 
 mod accounts;
 mod admin;
+mod attachments;
 mod audit;
 mod tasks;
 mod users;
@@ -50,7 +51,7 @@ const PROBLEM: &str = "application/problem+json";
     info(
         title = "Hearth API",
         version = "1",
-        description = "Accounts, sessions and workspaces for programs. Lists page by cursor: pass a page's `next_cursor` as `cursor` for the next one. Authenticate with `Authorization: Bearer <access_token>` from `/auth/login`; errors are RFC 9457 `application/problem+json`, with messages in the language of `Accept-Language`. Every operation may answer 429 with `Retry-After` when one client sends too many requests."
+        description = "Accounts, sessions and workspaces for programs. Lists page by cursor: pass a page's `next_cursor` as `cursor` for the next one. Authenticate with `Authorization: Bearer <access_token>` from `/auth/login`, or with a personal access token (`Bearer hearth_pat_…`, made at `/settings/tokens`; a read-only one may only `GET`, anything else is 403); errors are RFC 9457 `application/problem+json`, with messages in the language of `Accept-Language`. Every operation may answer 429 with `Retry-After` when one client sends too many requests."
     ),
     servers((url = "/api/v1")),
     components(schemas(Problem, FieldMessage)),
@@ -76,7 +77,7 @@ impl Modify for BearerScheme {
             SecurityScheme::Http(
                 HttpBuilder::new()
                     .scheme(HttpAuthScheme::Bearer)
-                    .bearer_format("JWT")
+                    .bearer_format("JWT or hearth_pat_…")
                     .build(),
             ),
         );
@@ -126,33 +127,58 @@ enum BodyProblems {
     Unavailable(Problem),
 }
 
-/// The v1 routes and their OpenAPI description, from the same declarations.
-fn v1<S>() -> (Router<S>, utoipa::openapi::OpenApi)
+/// The v1 routes and their OpenAPI description, from the same declarations: the operations
+/// whose body is a file apart (they get larger bodies and more time), and all the others.
+struct V1<S> {
+    routes: Router<S>,
+    uploads: Router<S>,
+    openapi: utoipa::openapi::OpenApi,
+}
+
+fn v1<S>() -> V1<S>
 where
     S: Clone + Send + Sync + 'static,
     Services: FromRef<S>,
 {
-    OpenApiRouter::with_openapi(ApiDoc::openapi())
+    let (routes, mut openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(accounts::routes())
         .merge(users::routes())
         .merge(admin::routes())
         .merge(workspaces::routes())
         .merge(tasks::routes())
-        .split_for_parts()
+        .merge(attachments::routes())
+        .split_for_parts();
+    let (uploads, upload_doc) = attachments::upload_routes().split_for_parts();
+    openapi.merge(upload_doc);
+    V1 {
+        routes,
+        uploads,
+        openapi,
+    }
 }
 
 /// The OpenAPI document of `/api/v1`, as routed.
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    v1::<Services>().1
+    v1::<Services>().openapi
 }
 
 /// `/api`: the v1 operations, their description, the docs page, and a problem for anything else.
-pub fn router<S>(limits: Limits, limiter: Limiter, cors_origins: &[String]) -> Router<S>
+/// Uploads take bodies up to `upload_limits`, everything else up to `limits`.
+pub fn router<S>(
+    limits: Limits,
+    upload_limits: Limits,
+    limiter: Limiter,
+    cors_origins: &[String],
+) -> Router<S>
 where
     S: Clone + Send + Sync + 'static,
     Services: FromRef<S>,
 {
-    let (v1, openapi) = v1::<S>();
+    let V1 {
+        routes: v1,
+        uploads,
+        openapi,
+    } = v1::<S>();
     // Written once; every request gets the same bytes.
     let document = axum::body::Bytes::from(serde_json::to_vec(&openapi).unwrap_or_default());
     let v1 = v1.route(
@@ -174,8 +200,10 @@ where
         .nest("/v1", v1)
         .route("/docs", get(|| async { Html(include_str!("docs.html")) }))
         .fallback(|| async { ApiError::Status(StatusCode::NOT_FOUND) });
+    let uploads = Router::new().nest("/v1", uploads);
     let router = limits
         .apply(router)
+        .merge(upload_limits.apply(uploads))
         .layer(axum::middleware::from_fn_with_state(
             limiter,
             limit_per_address,

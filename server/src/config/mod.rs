@@ -120,6 +120,8 @@ pub struct Config {
     pub storage_url: Option<String>,
     pub storage_options: StorageOptions,
     pub storage_dir: PathBuf,
+    /// How large attachments may be: one upload, and a workspace's all together.
+    pub attachments: app::attachments::AttachmentLimits,
     /// The address people reach the site at, for links in letters.
     pub public_url: String,
     /// Whose `Forwarded` / `X-Forwarded-For` headers say who the client is.
@@ -160,6 +162,7 @@ impl Config {
                 url: self.storage_url.clone(),
                 options: self.storage_options.0.clone(),
             },
+            attachments: self.attachments,
         }
     }
 }
@@ -292,6 +295,23 @@ impl Config {
             storage_dir: var("HEARTH_STORAGE_DIR")
                 .unwrap_or_else(|| "data/storage".to_owned())
                 .into(),
+            attachments: {
+                let default = app::attachments::AttachmentLimits::default();
+                app::attachments::AttachmentLimits {
+                    max_bytes: number(
+                        &var,
+                        "HEARTH_ATTACHMENT_MAX_BYTES",
+                        default.max_bytes,
+                        1..=1 << 40,
+                    )?,
+                    workspace_quota_bytes: number(
+                        &var,
+                        "HEARTH_WORKSPACE_QUOTA_BYTES",
+                        default.workspace_quota_bytes,
+                        0..=1 << 50,
+                    )?,
+                }
+            },
             // Known once the listening address is.
             public_url: String::new(),
             trusted_proxies: security::trusted_proxies(&var)?,

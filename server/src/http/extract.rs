@@ -45,12 +45,15 @@ where
     }
 }
 
-/// The signed-in caller of an API request, from `Authorization: Bearer <access token>`. The API
-/// never reads cookies, so a browser session cannot be used against it cross-site.
+/// The signed-in caller of an API request, from `Authorization: Bearer <access token>` or
+/// `Authorization: Bearer hearth_pat_…` (a personal access token: a read-only one may only
+/// read, anything else is 403). The API never reads cookies, so a browser session cannot be
+/// used against it cross-site.
 #[derive(Debug, Clone)]
 pub struct Caller {
     pub user: User,
-    /// The login the token belongs to.
+    /// The login the access token belongs to; for a personal access token, the token's id
+    /// (which no login has).
     pub family: Uuid,
 }
 
@@ -64,10 +67,18 @@ where
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
         let token =
             bearer_token(&parts.headers).ok_or(Error::Unauthenticated(AuthFailure::Missing))?;
-        let (user, family) = Services::from_ref(state)
-            .accounts
-            .authenticate(token)
-            .await?;
+        let services = Services::from_ref(state);
+        if token.starts_with(app::api_tokens::TOKEN_PREFIX) {
+            let (user, token) = services.api_tokens.authenticate(token).await?;
+            if !token.scope.allows(parts.method.as_str()) {
+                return Err(Error::Forbidden.into());
+            }
+            return Ok(Self {
+                user,
+                family: token.id,
+            });
+        }
+        let (user, family) = services.accounts.authenticate(token).await?;
         Ok(Self { user, family })
     }
 }

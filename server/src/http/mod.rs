@@ -38,6 +38,7 @@ pub fn router(state: AppState) -> Router {
             "/api",
             crate::api::router(
                 limits,
+                uploads::attachment_limits(limits, state.services.attachments.limits().max_bytes),
                 state.services.limits.clone(),
                 &state.config.cors_origins,
             ),

@@ -118,6 +118,7 @@ pub fn service_settings(database_url: &str) -> app::services::Settings {
             url: None,
             options: Vec::new(),
         },
+        attachments: Default::default(),
         limits: Default::default(),
         audit_retention_days: 365,
     }
@@ -513,6 +514,30 @@ impl Browser<'_> {
             .send()
             .await
             .unwrap()
+    }
+
+    /// A multipart form post (a file upload) from one of the site's pages; with `progress`, as
+    /// the page's script sends it.
+    pub async fn upload(
+        &self,
+        path: &str,
+        (content_type, body): (String, Vec<u8>),
+        progress: bool,
+    ) -> Response {
+        let mut request = self
+            .app
+            .client
+            .post(self.app.url(path))
+            .header("content-type", content_type)
+            .header("origin", self.app.address.as_str())
+            .header("sec-fetch-site", "same-origin")
+            .header("cookie", &self.cookies);
+        if progress {
+            request = request.header("hearth-upload", "progress");
+        } else {
+            request = request.header("accept", "text/html");
+        }
+        request.body(body).send().await.unwrap()
     }
 
     /// Logs `email` in through the form (with [`PASSWORD`]) and keeps the session cookies.

@@ -9,6 +9,8 @@ mod http;
 
 mod accounts;
 mod admin;
+mod api_tokens;
+mod attachments;
 mod audit;
 mod authorization;
 mod avatars;

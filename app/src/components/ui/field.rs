@@ -128,6 +128,33 @@ pub fn TextField(
     }
 }
 
+/// A file to upload (its form posts `multipart/form-data`). `accept` only helps the browser's
+/// picker: the server recognises what it gets by content.
+#[component]
+pub fn FileField(
+    id: &'static str,
+    #[prop(into)] label: TextProp,
+    #[prop(optional, into)] hint: Option<TextProp>,
+    #[prop(optional, into)] error: Signal<Option<String>>,
+    #[prop(optional)] accept: Option<&'static str>,
+) -> impl IntoView {
+    let has_hint = hint.is_some();
+    view! {
+        <FieldFrame id label hint=hint.clone() error>
+            <input
+                id=id
+                name=id
+                type="file"
+                required
+                accept=accept
+                aria-invalid=move || error.with(Option::is_some).to_string()
+                aria-describedby=move || described_by(id, has_hint, error.with(Option::is_some))
+                class="text-sm text-stone-900 file:me-3 file:rounded-md file:border file:border-stone-300 file:bg-white file:px-3 file:py-1.5 file:font-medium dark:text-stone-100 dark:file:border-stone-600 dark:file:bg-stone-800 dark:file:text-stone-100"
+            />
+        </FieldFrame>
+    }
+}
+
 #[component]
 pub fn TextArea(
     id: &'static str,

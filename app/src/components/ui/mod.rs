@@ -17,7 +17,7 @@ pub use button::{Button, ButtonVariant, set_busy};
 pub use dialog::Dialog;
 pub use disclosure::Disclosure;
 pub use display::{Avatar, Badge, BadgeTone, Card, EmptyState, Skeleton, Spinner};
-pub use field::{Checkbox, Select, TextArea, TextField, show_error};
+pub use field::{Checkbox, FileField, Select, TextArea, TextField, show_error};
 pub use menu::{DropdownMenu, MenuItem};
 pub use pagination::Pagination;
 pub use table::SortableTable;

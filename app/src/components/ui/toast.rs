@@ -166,6 +166,9 @@ fn flash_message(flash: crate::flash::Flash) -> String {
         Flash::TaskMoved => t_string!(i18n, tasks.task_moved).to_string(),
         Flash::TaskDeleted => t_string!(i18n, tasks.task_deleted).to_string(),
         Flash::CommentAdded => t_string!(i18n, tasks.comment_added).to_string(),
+        Flash::AttachmentAdded => t_string!(i18n, attachments.added).to_string(),
+        Flash::AttachmentDeleted => t_string!(i18n, attachments.deleted).to_string(),
+        Flash::ApiTokenRevoked => t_string!(i18n, tokens.revoked).to_string(),
     }
 }
 

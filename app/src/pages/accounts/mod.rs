@@ -16,6 +16,7 @@ mod login;
 mod password_reset;
 mod register;
 mod settings;
+mod tokens;
 
 pub use address_links::{ConfirmEmailPage, VerifyEmailPage};
 pub use dashboard::DashboardPage;
@@ -23,3 +24,4 @@ pub use login::LoginPage;
 pub use password_reset::{PasswordResetConfirmPage, PasswordResetPage};
 pub use register::RegisterPage;
 pub use settings::SettingsPage;
+pub use tokens::ApiTokensPage;

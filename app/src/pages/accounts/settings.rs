@@ -24,7 +24,7 @@ use crate::{
     components::{
         form::FormNotice,
         page_title::PageTitle,
-        ui::{Avatar, Badge, BadgeTone, Button, ButtonVariant, Skeleton, TextField},
+        ui::{Avatar, Badge, BadgeTone, Button, ButtonVariant, FileField, Skeleton, TextField},
     },
     forms::Feedback,
     i18n::{t, t_string, use_i18n},
@@ -71,6 +71,13 @@ pub fn SettingsPage() -> impl IntoView {
             <AddressForm user=user.clone() address />
             <PasswordForm errors=password />
             <Sessions />
+            <section aria-labelledby="api-tokens-heading" class="flex flex-col gap-3">
+                <h2 id="api-tokens-heading" class=HEADING>{t!(i18n, tokens.title)}</h2>
+                <p class=MUTED>{t!(i18n, tokens.manage)}</p>
+                <a href=crate::api_tokens::server_fns::TOKENS_PATH class="font-medium text-orange-800 underline-offset-2 hover:underline dark:text-orange-300">
+                    {t!(i18n, tokens.link)}
+                </a>
+            </section>
             <Activity />
             <YourData />
             <DeleteAccountForm password_error=error(PASSWORD_FIELD) issue=feedback.issue("account") />
@@ -111,7 +118,6 @@ fn ProfileForm(profile: Profile) -> impl IntoView {
 #[component]
 fn PictureForm(user: User, error: Option<String>) -> impl IntoView {
     let i18n = use_i18n();
-    let invalid = error.is_some();
     let picture = match user.avatar_url.clone() {
         Some(url) => view! {
             <img src=url alt=t_string!(i18n, settings.your_picture).to_string() width="96" height="96" class="size-24 rounded-full" />
@@ -131,25 +137,13 @@ fn PictureForm(user: User, error: Option<String>) -> impl IntoView {
                 })}
             </div>
             <form method="post" action="/settings/avatar" enctype="multipart/form-data" class="flex flex-col gap-4">
-                <div class="flex flex-col gap-1">
-                    <label for="file" class="text-sm font-medium text-stone-900 dark:text-stone-100">
-                        {t!(i18n, settings.picture_file)}
-                    </label>
-                    <input
-                        id="file"
-                        name="file"
-                        type="file"
-                        required
-                        accept="image/png,image/jpeg,image/webp"
-                        aria-describedby="file-hint file-error"
-                        aria-invalid=invalid.to_string()
-                        class="text-sm text-stone-900 file:me-3 file:rounded-md file:border file:border-stone-300 file:bg-white file:px-3 file:py-1.5 file:font-medium dark:text-stone-100 dark:file:border-stone-600 dark:file:bg-stone-800 dark:file:text-stone-100"
-                    />
-                    <p id="file-hint" class=MUTED>{t!(i18n, settings.picture_hint)}</p>
-                    <p id="file-error" hidden=!invalid class="text-sm font-medium text-red-700 dark:text-red-400">
-                        {error}
-                    </p>
-                </div>
+                <FileField
+                    id="file"
+                    label=t_string!(i18n, settings.picture_file).to_string()
+                    hint=t_string!(i18n, settings.picture_hint).to_string()
+                    error=Signal::stored(error)
+                    accept="image/png,image/jpeg,image/webp"
+                />
                 <div><Button kind="submit">{t!(i18n, settings.save_picture)}</Button></div>
             </form>
         </section>
