@@ -56,9 +56,10 @@ pub enum Flash {
     AttachmentAdded,
     AttachmentDeleted,
     ApiTokenRevoked,
+    NotificationsSaved,
 }
 
-const CODES: [(Flash, &str); 38] = [
+const CODES: [(Flash, &str); 39] = [
     (Flash::Welcome, "welcome"),
     (Flash::WelcomeBack, "welcome-back"),
     (Flash::LoggedOut, "logged-out"),
@@ -97,6 +98,7 @@ const CODES: [(Flash, &str); 38] = [
     (Flash::AttachmentAdded, "attachment-added"),
     (Flash::AttachmentDeleted, "attachment-deleted"),
     (Flash::ApiTokenRevoked, "api-token-revoked"),
+    (Flash::NotificationsSaved, "notifications-saved"),
 ];
 
 impl Flash {

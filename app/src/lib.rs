@@ -46,6 +46,8 @@ pub mod limits;
 #[cfg(feature = "ssr")]
 pub mod mail;
 #[cfg(feature = "ssr")]
+pub mod markdown;
+#[cfg(feature = "ssr")]
 pub mod personal_data;
 #[cfg(feature = "ssr")]
 pub mod pictures;

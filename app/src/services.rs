@@ -144,7 +144,7 @@ impl Services {
         let api_tokens = ApiTokens::new(db.clone(), accounts.clone(), audit.clone());
         let workspaces = Workspaces::new(db.clone(), jobs.clone(), mail.site(), limits.clone());
         let projects = Projects::new(db.clone(), workspaces.clone());
-        let notifications = Notifications::new(db.clone());
+        let notifications = Notifications::new(db.clone(), jobs.clone(), mail.site().to_owned());
         let tasks = Tasks::new(db.clone(), projects.clone(), notifications.clone());
         let attachments = Attachments::new(
             db.clone(),
@@ -204,11 +204,11 @@ impl Services {
             .on(db.clone(), accounts.clone(), audit.clone());
         let workspaces = self.workspaces.on(db.clone());
         let projects = self.projects.on(db.clone(), workspaces.clone());
-        let notifications = self.notifications.on(db.clone());
+        let jobs = self.jobs.on(db.clone());
+        let notifications = self.notifications.on(db.clone(), jobs.clone());
         let tasks = self
             .tasks
             .on(db.clone(), projects.clone(), notifications.clone());
-        let jobs = self.jobs.on(db.clone());
         let attachments = self.attachments.on(db.clone(), jobs.clone(), tasks.clone());
         Ok(Self(Arc::new(ServiceSet {
             admin: self.admin.on(db.clone(), accounts.clone()),

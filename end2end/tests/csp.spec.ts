@@ -69,6 +69,8 @@ for (const locale of locales) {
 }
 
 test("signed-in pages keep to the policy too, in every language and both themes", DATABASE, async ({ page, context, baseURL }) => {
+  // Ten rounds of every signed-in page: more than 30 s while the Rust tests compile beside.
+  test.slow();
   const seen = await watchViolations(page);
   await register(page, uniqueEmail());
   for (const locale of locales) {

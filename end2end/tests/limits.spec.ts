@@ -2,7 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { DATABASE, PASSWORD, register, uniqueEmail } from "./account";
 import { waitForHydration } from "./hydration";
 
-// The suite's server counts three failed log-ins per account, then one every five seconds
+// The suite's server counts three failed log-ins per account, then one every ten seconds
 // (playwright.config.ts): what a guesser meets, in a test's time.
 
 async function tryLogIn(page: Page, email: string, password: string) {
@@ -32,7 +32,7 @@ test("a burst of wrong passwords is slowed down, and the owner gets in once it h
   await expect(guesser).toHaveURL(/\/login/);
 
   // The owner, a moment later, in their own browser, without JavaScript's help either way.
-  await page.waitForTimeout(5_500);
+  await page.waitForTimeout(10_500);
   const owner = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
   await owner.goto("/login");
   await tryLogIn(owner, email, PASSWORD);

@@ -53,9 +53,10 @@ test("change the picture and see it in the header", DATABASE, async ({ page }) =
 
   const headerPicture = page.locator("header nav > div img[src^='/files/avatars/']");
   await expect(headerPicture).toBeVisible();
-  // The picture really loaded: a 256-pixel square, drawn at the header's size.
-  const natural = await headerPicture.evaluate((img: HTMLImageElement) => [img.complete, img.naturalWidth, img.naturalHeight]);
-  expect(natural).toEqual([true, 256, 256]);
+  // The picture really loaded (once it has arrived): a 256-pixel square, drawn at the header's size.
+  await expect
+    .poll(() => headerPicture.evaluate((img: HTMLImageElement) => [img.complete, img.naturalWidth, img.naturalHeight]))
+    .toEqual([true, 256, 256]);
   await expect(page.getByRole("img", { name: "Your picture" })).toBeVisible();
 
   await page.getByRole("link", { name: "Dashboard" }).first().click();
@@ -93,7 +94,7 @@ test("make an API token in the settings, call the API with it, revoke it", DATAB
 
   await page.reload();
   await expect(page.getByLabel("Your new token")).toHaveCount(0);
-  const tokens = page.getByRole("list", { name: "API tokens" });
+  const tokens = page.getByRole("list", { name: "Your tokens" });
   await expect(tokens).toContainText("Nightly report");
   await expect(tokens).toContainText("Read only");
   await expect(tokens).toContainText("Last used");

@@ -2,6 +2,8 @@
 //! a comment, or assigned them a task) and listed on `/notifications` until they read it. A
 //! later issue delivers them live; each already names the task it is about.
 
+#[cfg(feature = "ssr")]
+mod letters;
 mod model;
 pub mod server_fns;
 #[cfg(feature = "ssr")]

@@ -50,3 +50,27 @@ pub async fn read_all_notifications() -> Result<(), Error> {
     .await;
     reply.finish(result, |()| "/notifications".to_owned())
 }
+
+/// Whether the signed-in person asked to be told by e-mail too.
+#[server(prefix = "/fn", endpoint = "notification-settings")]
+pub async fn notification_settings() -> Result<bool, Error> {
+    let current = session::require()?;
+    Services::get()?.notifications.by_email(&current.user).await
+}
+
+/// Asks for letters about notifications (`by_email` checked) or stops them; back to the
+/// settings.
+#[server(prefix = "/fn", endpoint = "set-notification-settings")]
+pub async fn set_notification_settings(by_email: Option<String>) -> Result<(), Error> {
+    let reply = Reply::back_to("/settings").greet(crate::flash::Flash::NotificationsSaved);
+    let result = async {
+        let current = session::require()?;
+        let on = by_email.is_some_and(|value| !value.is_empty());
+        Services::get()?
+            .notifications
+            .set_by_email(&current.user, on)
+            .await
+    }
+    .await;
+    reply.finish(result, |()| "/settings#notifications-heading".to_owned())
+}

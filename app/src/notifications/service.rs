@@ -1,31 +1,94 @@
 //! Telling people, and what they were told. Only a person reads or marks their own
-//! notifications; one about a workspace they have left is no longer shown.
+//! notifications; one about a workspace they have left is no longer shown. Someone who asked
+//! for it gets a letter too (through the job queue, so a slow mail server slows no one).
 
 use uuid::Uuid;
 
 use super::{
-    Kind, Notification,
+    Kind, Notification, letters,
     store::{self, NotificationRow},
 };
 use crate::{
     accounts::User,
     db::{Database, now},
     error::Error,
+    jobs::Queue,
+    mail,
     paging::{Cursor, MAX_LIMIT, Page, page_of},
 };
 
 #[derive(Debug, Clone)]
 pub struct Notifications {
     db: Database,
+    jobs: Queue,
+    /// The site's public address, for the links in letters.
+    site: String,
 }
 
 impl Notifications {
-    pub fn new(db: Database) -> Self {
-        Self { db }
+    pub fn new(db: Database, jobs: Queue, site: String) -> Self {
+        Self { db, jobs, site }
     }
 
-    pub fn on(&self, db: Database) -> Self {
-        Self { db }
+    pub fn on(&self, db: Database, jobs: Queue) -> Self {
+        Self {
+            db,
+            jobs,
+            site: self.site.clone(),
+        }
+    }
+
+    /// Whether `actor` asked to be told by e-mail too.
+    pub async fn by_email(&self, actor: &User) -> Result<bool, Error> {
+        Ok(store::by_email(&self.db, actor.id).await?)
+    }
+
+    /// Asks for letters (`on`) or stops them.
+    pub async fn set_by_email(&self, actor: &User, on: bool) -> Result<(), Error> {
+        Ok(store::set_by_email(&self.db, actor.id, on, now()).await?)
+    }
+
+    /// Sends the letter about a notification to each of `people` who asked for letters.
+    async fn send_letters(&self, people: &[Uuid], task: Uuid, kind: Kind, actor: Uuid) {
+        let mut about = None;
+        for person in people {
+            let recipient = match store::letter_recipient(&self.db, *person).await {
+                Ok(Some(recipient)) => recipient,
+                Ok(None) => continue,
+                Err(error) => {
+                    tracing::error!(%error, %task, "who wants letters could not be read");
+                    return;
+                }
+            };
+            if about.is_none() {
+                about = match store::letter_subject(&self.db, task, actor).await {
+                    Ok(Some(found)) => Some(found),
+                    Ok(None) => return,
+                    Err(error) => {
+                        tracing::error!(%error, %task, "a notification letter's task could not be read");
+                        return;
+                    }
+                };
+            }
+            let Some((key, number, title, actor_name)) = &about else {
+                return;
+            };
+            let letter = letters::notification(
+                mail::Recipient {
+                    email: &recipient.email,
+                    name: &recipient.name,
+                    locale: crate::accounts::locale_of(&recipient.locale),
+                },
+                &self.site,
+                kind,
+                actor_name,
+                &format!("{key}-{number} {title}"),
+                task,
+            );
+            if let Err(error) = mail::send(&self.jobs, &letter).await {
+                tracing::error!(%error, %task, "a notification letter could not be queued");
+            }
+        }
     }
 
     /// Tells each of `people` (but never the one who did it) that `actor` did `kind` on the
@@ -60,7 +123,9 @@ impl Notifications {
         .await
         {
             tracing::error!(%error, %task, "notifications could not be stored");
+            return;
         }
+        self.send_letters(&people, task, kind, actor).await;
     }
 
     /// A page of `actor`'s notifications, newest first.

@@ -126,3 +126,72 @@ pub async fn mark_read(
         .map(|_| None),
     })
 }
+
+/// Whether `user` asked to be told by e-mail too.
+pub async fn by_email(db: &Database, user: Uuid) -> Result<bool, DbError> {
+    crate::with_pool!(db, pool => sqlx::query_scalar(
+        "SELECT by_email FROM notification_settings WHERE user_id = $1",
+    )
+    .bind(user)
+    .fetch_optional(pool)
+    .await
+    .map(|found| found.unwrap_or(false)))
+}
+
+pub async fn set_by_email(
+    db: &Database,
+    user: Uuid,
+    on: bool,
+    at: OffsetDateTime,
+) -> Result<(), DbError> {
+    crate::with_pool!(db, pool => sqlx::query(
+        "INSERT INTO notification_settings (user_id, by_email, updated_at) VALUES ($1, $2, $3)
+         ON CONFLICT (user_id) DO UPDATE SET by_email = excluded.by_email, updated_at = excluded.updated_at",
+    )
+    .bind(user)
+    .bind(on)
+    .bind(at)
+    .execute(pool)
+    .await
+    .map(drop))
+}
+
+crate::row! {
+    pub struct LetterRow {
+        pub email: String,
+        pub name: String,
+        pub locale: String,
+    }
+}
+
+/// `user`'s address, name and language, if they asked for letters and their address is
+/// confirmed (a letter never goes to an address no one has shown is theirs).
+pub async fn letter_recipient(db: &Database, user: Uuid) -> Result<Option<LetterRow>, DbError> {
+    crate::with_pool!(db, pool => sqlx::query_as(
+        "SELECT u.email, u.name, u.locale FROM users u
+         JOIN notification_settings s ON s.user_id = u.id
+         WHERE u.id = $1 AND s.by_email = $2 AND u.email_verified_at IS NOT NULL
+           AND u.disabled_at IS NULL",
+    )
+    .bind(user)
+    .bind(true)
+    .fetch_optional(pool)
+    .await)
+}
+
+/// What a letter about `task` names: its reference and title, and who did it.
+pub async fn letter_subject(
+    db: &Database,
+    task: Uuid,
+    actor: Uuid,
+) -> Result<Option<(String, i64, String, String)>, DbError> {
+    crate::with_pool!(db, pool => sqlx::query_as(
+        "SELECT p.key, t.number, t.title, u.name FROM tasks t
+         JOIN projects p ON p.id = t.project_id JOIN users u ON u.id = $2
+         WHERE t.id = $1",
+    )
+    .bind(task)
+    .bind(actor)
+    .fetch_optional(pool)
+    .await)
+}

@@ -89,3 +89,37 @@ pub fn NotificationsPage() -> impl IntoView {
         </section>
     }
 }
+
+/// The settings' section where a person asks to be told by e-mail too (a plain form).
+#[component]
+pub(crate) fn EmailNotificationsForm() -> impl IntoView {
+    use crate::{
+        components::ui::Checkbox, notifications::server_fns::SetNotificationSettings,
+        notifications::server_fns::notification_settings,
+    };
+    let i18n = use_i18n();
+    view! {
+        <section aria-labelledby="notifications-heading" class="flex flex-col gap-3">
+            <h2 id="notifications-heading" class="text-xl font-semibold text-stone-900 dark:text-white">
+                {t!(i18n, notifications.by_email)}
+            </h2>
+            <Suspense fallback=|| ()>
+                {Suspend::new(async move {
+                    let on = notification_settings().await.unwrap_or(false);
+                    view! {
+                        <form method="post" action=SetNotificationSettings::url() class="flex flex-col gap-4">
+                            <Checkbox
+                                id="by_email"
+                                label=t_string!(i18n, notifications.by_email).to_string()
+                                hint=t_string!(i18n, notifications.by_email_hint).to_string()
+                                switch=true
+                                checked=on
+                            />
+                            <div><Button kind="submit" variant=ButtonVariant::Secondary>{t!(i18n, notifications.by_email_save)}</Button></div>
+                        </form>
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}

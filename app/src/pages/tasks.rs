@@ -162,6 +162,7 @@ pub fn TaskPage() -> impl IntoView {
                                     <TextArea
                                         id=fields::DESCRIPTION
                                         label=t_string!(i18n, tasks.description).to_string()
+                                        hint=t_string!(i18n, tasks.markdown_hint).to_string()
                                         rows=8
                                         value=kept(fields::DESCRIPTION, task.description.clone())
                                         error=Signal::stored(message(fields::DESCRIPTION))
@@ -271,7 +272,7 @@ pub fn TaskPage() -> impl IntoView {
                                         {author}
                                         <span class="font-normal text-stone-600 dark:text-stone-400">{format!(" · {}", format_moment(locale, comment.created_at))}</span>
                                     </p>
-                                    <p class="whitespace-pre-wrap break-words text-stone-900 dark:text-stone-100">{comment.body}</p>
+                                    <div class="markdown break-words text-stone-900 dark:text-stone-100" inner_html=comment.body_html></div>
                                 </li>
                             }
                         })
@@ -285,7 +286,7 @@ pub fn TaskPage() -> impl IntoView {
                             <TextArea
                                 id="body"
                                 label=t_string!(i18n, tasks.comment).to_string()
-                                hint=t_string!(i18n, tasks.comment_hint).to_string()
+                                hint=format!("{} {}", t_string!(i18n, tasks.comment_hint), t_string!(i18n, tasks.markdown_hint))
                                 rows=3
                                 value=query.get("body").unwrap_or_default()
                                 error=Signal::stored(message("body"))
@@ -317,9 +318,8 @@ pub fn TaskPage() -> impl IntoView {
                         {facts}
                         <div class="flex flex-wrap gap-2">{quick_moves}</div>
                         {(!task.description.is_empty()).then(|| view! {
-                            <div class="whitespace-pre-wrap break-words rounded-md border border-stone-200 bg-white p-4 text-stone-900 dark:border-stone-800 dark:bg-stone-900 dark:text-stone-100">
-                                {task.description.clone()}
-                            </div>
+                            // Rendered from Markdown and cleaned on the server (`crate::markdown`).
+                            <div class="markdown break-words rounded-md border border-stone-200 bg-white p-4 text-stone-900 dark:border-stone-800 dark:bg-stone-900 dark:text-stone-100" inner_html=task.description_html.clone()></div>
                         })}
                         <section aria-labelledby="assignees-heading" class=SECTION>
                             <h2 id="assignees-heading" class=SUBHEADING>{t!(i18n, tasks.assignees)}</h2>

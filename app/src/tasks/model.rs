@@ -150,6 +150,8 @@ pub struct Task {
     pub workspace_id: Uuid,
     pub project_name: String,
     pub description: String,
+    /// The description as it is shown: its Markdown rendered to safe HTML (`crate::markdown`).
+    pub description_html: String,
     pub start_date: Option<Date>,
     pub parent: Option<TaskRef>,
     pub subtasks: Vec<TaskRef>,
@@ -170,6 +172,8 @@ pub struct Comment {
     /// Who wrote it; `None` once their account is gone.
     pub author: Option<Person>,
     pub body: String,
+    /// The body as it is shown: its Markdown rendered to safe HTML (`crate::markdown`).
+    pub body_html: String,
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
 }

@@ -16,6 +16,7 @@ use crate::{
     accounts::User,
     db::{Database, now},
     error::{Error, FieldError, Issue},
+    markdown,
     notifications::{Kind, Notifications},
     paging::{Cursor, MAX_LIMIT, Page, page_of},
     projects::{Project, Projects, parse_description},
@@ -390,6 +391,7 @@ impl Tasks {
             summary,
             workspace_id: row.workspace_id,
             project_name: row.project_name,
+            description_html: markdown::to_html(&row.description),
             description: row.description,
             start_date: row.start_date,
             parent,
@@ -504,6 +506,7 @@ impl Tasks {
                 id: actor.id,
                 name: actor.name.clone(),
             }),
+            body_html: markdown::to_html(&body),
             body,
             created_at: at,
         })
@@ -525,6 +528,7 @@ impl Tasks {
         Ok(page.map(|row| Comment {
             id: row.id,
             author: person(row.author_id, row.author),
+            body_html: markdown::to_html(&row.body),
             body: row.body,
             created_at: row.created_at,
         }))

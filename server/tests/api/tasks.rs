@@ -18,6 +18,8 @@ crate::on_both_engines!(
     the_board_and_the_task_page_work_without_javascript,
     my_tasks_are_mine_open_and_due_soonest_first,
     comments_mention_members_who_are_notified_as_are_new_assignees,
+    members_who_asked_for_it_are_told_by_letter_too,
+    descriptions_and_comments_show_their_markdown_and_nothing_that_runs,
 );
 
 async fn json_of(response: Response, status: StatusCode) -> Value {
@@ -1159,4 +1161,180 @@ async fn comments_mention_members_who_are_notified_as_are_new_assignees(engine: 
         .await;
     assert_eq!(left.status(), StatusCode::NO_CONTENT);
     assert_eq!(notes(&bo).await["items"], json!([]));
+}
+
+async fn members_who_asked_for_it_are_told_by_letter_too(engine: Engine) {
+    let app = TestApp::with_jobs(engine).await;
+    let ann = app.user("ann@example.com").await;
+    for email in ["bo@example.com", "cy@example.com", "dee@example.com"] {
+        app.user(email).await;
+    }
+    let ws = workspace(&app, &ann).await;
+    for email in ["bo@example.com", "cy@example.com", "dee@example.com"] {
+        app.add_member(&ws, email, "member").await;
+    }
+    // Bo and Dee confirmed their addresses; Cy did not.
+    app.execute_at(
+        "UPDATE users SET email_verified_at = $1 WHERE email IN ('bo@example.com', 'dee@example.com')",
+        time::OffsetDateTime::now_utc(),
+    )
+    .await;
+    // Bo and Cy ask for letters in their settings; Dee does not.
+    for email in ["bo@example.com", "cy@example.com"] {
+        let mut browser = app.browser();
+        browser.log_in(email).await;
+        let saved = browser
+            .form("/fn/set-notification-settings", "by_email=on")
+            .await;
+        assert_eq!(saved.status(), StatusCode::FOUND);
+        assert_eq!(location(&saved), "/settings#notifications-heading");
+        let settings = browser.get("/settings").await.text().await.unwrap();
+        let switch = settings.split("id=\"by_email\"").nth(1).unwrap();
+        assert!(
+            switch[..200].contains("checked"),
+            "the switch shows it is on"
+        );
+    }
+
+    let web = project(&app, &ann, &ws, "WEB").await;
+    let made = task(&app, &ann, &web, json!({ "title": "Launch" })).await;
+    let id = made["id"].as_str().unwrap();
+    let posted = app
+        .call(
+            Method::POST,
+            &format!("/api/v1/tasks/{id}/comments"),
+            Some(&ann.access_token),
+            Some(json!({ "body": "@bo @cy @dee have a look" })),
+        )
+        .await;
+    assert_eq!(posted.status(), StatusCode::CREATED);
+    let bo_id = app.user_id("bo@example.com").await.to_string();
+    let assigned = app
+        .call(
+            Method::PATCH,
+            &format!("/api/v1/tasks/{id}"),
+            Some(&ann.access_token),
+            Some(json!({ "assignee_ids": [bo_id] })),
+        )
+        .await;
+    assert_eq!(assigned.status(), StatusCode::OK);
+
+    let about_tasks = |letters: Vec<app::mail::outbox::Kept>| -> Vec<app::mail::outbox::Kept> {
+        letters
+            .into_iter()
+            .filter(|letter| letter.subject.contains("WEB-1 Launch"))
+            .collect()
+    };
+    let mut letters = about_tasks(app.letters_to("bo@example.com", 3).await);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while letters.len() < 2 && std::time::Instant::now() < deadline {
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        letters = about_tasks(app.letters_to_now("bo@example.com"));
+    }
+    let mut subjects: Vec<&str> = letters
+        .iter()
+        .map(|letter| letter.subject.as_str())
+        .collect();
+    subjects.sort_unstable();
+    assert_eq!(
+        subjects,
+        [
+            "Ann Lee assigned you WEB-1 Launch",
+            "Ann Lee mentioned you on WEB-1 Launch"
+        ]
+    );
+    assert!(
+        letters[0].text.contains(&format!("/tasks/{id}")),
+        "{}",
+        letters[0].text
+    );
+    assert!(
+        letters[0].text.contains("/settings"),
+        "says where to stop them"
+    );
+    // Cy's address is not confirmed; Dee did not ask.
+    for email in ["cy@example.com", "dee@example.com"] {
+        assert!(about_tasks(app.letters_to_now(email)).is_empty(), "{email}");
+    }
+    // Turned off, the switch is off.
+    let mut bo = app.browser();
+    bo.log_in("bo@example.com").await;
+    let saved = bo.form("/fn/set-notification-settings", "").await;
+    assert_eq!(saved.status(), StatusCode::FOUND);
+    assert_eq!(
+        number(
+            &app.services,
+            "SELECT COUNT(*) FROM notification_settings WHERE by_email = TRUE"
+        )
+        .await,
+        1,
+        "only Cy's is on"
+    );
+}
+
+async fn descriptions_and_comments_show_their_markdown_and_nothing_that_runs(engine: Engine) {
+    let app = TestApp::spawn(engine).await;
+    let ann = app.user("ann@example.com").await;
+    let ws = workspace(&app, &ann).await;
+    let web = project(&app, &ann, &ws, "WEB").await;
+    let made = task(
+        &app,
+        &ann,
+        &web,
+        json!({
+            "title": "Launch",
+            "description": "**Copy** first, then:\n\n- [colours](https://example.com/c)\n- <script>alert('d')</script>[x](javascript:alert(1))"
+        }),
+    )
+    .await;
+    let id = made["id"].as_str().unwrap();
+    assert_eq!(
+        made["description"],
+        "**Copy** first, then:\n\n- [colours](https://example.com/c)\n- <script>alert('d')</script>[x](javascript:alert(1))",
+        "the API keeps the text as written"
+    );
+    let posted = app
+        .call(
+            Method::POST,
+            &format!("/api/v1/tasks/{id}/comments"),
+            Some(&ann.access_token),
+            Some(json!({ "body": "Looks _fine_ <img src=x onerror=alert(2)>\nsecond line" })),
+        )
+        .await;
+    assert_eq!(posted.status(), StatusCode::CREATED);
+
+    let mut browser = app.browser();
+    browser.log_in("ann@example.com").await;
+    let page = browser
+        .get(&format!("/tasks/{id}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("<strong>Copy</strong> first, then:"),
+        "rendered"
+    );
+    assert!(page.contains(
+        r#"<a href="https://example.com/c" rel="noopener noreferrer nofollow">colours</a>"#
+    ));
+    assert!(page.contains("Looks <em>fine</em>"));
+    assert!(page.contains("<br>"), "a typed line break stays one");
+    // What is shown (the edit form's text area holds the text as written, escaped).
+    let shown: Vec<&str> = page
+        .split("class=\"markdown ")
+        .skip(1)
+        .map(|rest| rest.split("</div>").next().unwrap())
+        .collect();
+    assert_eq!(shown.len(), 2, "the description and the comment");
+    assert!(
+        shown[0].contains("&lt;script&gt;"),
+        "typed HTML shows as text"
+    );
+    for bad in ["<script", "<img", "href=\"javascript"] {
+        assert!(
+            shown.iter().all(|html| !html.contains(bad)),
+            "{bad} reached the page: {shown:?}"
+        );
+    }
 }

@@ -169,6 +169,7 @@ fn flash_message(flash: crate::flash::Flash) -> String {
         Flash::AttachmentAdded => t_string!(i18n, attachments.added).to_string(),
         Flash::AttachmentDeleted => t_string!(i18n, attachments.deleted).to_string(),
         Flash::ApiTokenRevoked => t_string!(i18n, tokens.revoked).to_string(),
+        Flash::NotificationsSaved => t_string!(i18n, notifications.by_email_saved).to_string(),
     }
 }
 

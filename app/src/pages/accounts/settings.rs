@@ -71,6 +71,7 @@ pub fn SettingsPage() -> impl IntoView {
             <AddressForm user=user.clone() address />
             <PasswordForm errors=password />
             <Sessions />
+            <crate::pages::notifications::EmailNotificationsForm />
             <section aria-labelledby="api-tokens-heading" class="flex flex-col gap-3">
                 <h2 id="api-tokens-heading" class=HEADING>{t!(i18n, tokens.title)}</h2>
                 <p class=MUTED>{t!(i18n, tokens.manage)}</p>

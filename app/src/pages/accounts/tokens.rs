@@ -87,7 +87,7 @@ pub fn ApiTokensPage() -> impl IntoView {
                     view! {
                         {fresh}
                         <section aria-labelledby="tokens-heading" class=SECTION>
-                            <h2 id="tokens-heading" class=SUBHEADING>{t!(i18n, tokens.title)}</h2>
+                            <h2 id="tokens-heading" class=SUBHEADING>{t!(i18n, tokens.yours)}</h2>
                             {empty.then(|| view! { <p class=MUTED>{t!(i18n, tokens.none)}</p> })}
                             <ul aria-labelledby="tokens-heading" class="flex flex-col">{items}</ul>
                         </section>
