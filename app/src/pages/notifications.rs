@@ -110,7 +110,7 @@ pub(crate) fn EmailNotificationsForm() -> impl IntoView {
                         <form method="post" action=SetNotificationSettings::url() class="flex flex-col gap-4">
                             <Checkbox
                                 id="by_email"
-                                label=t_string!(i18n, notifications.by_email).to_string()
+                                label=t_string!(i18n, notifications.by_email_switch).to_string()
                                 hint=t_string!(i18n, notifications.by_email_hint).to_string()
                                 switch=true
                                 checked=on
